@@ -1,0 +1,98 @@
+import type { MemoryStats, Stats, TimelineBin } from '../report/types.js';
+import { round2 } from './stats.js';
+
+/**
+ * Pure functions from Logs Insights result rows (strings, as GetQueryResults returns them) to
+ * report sections. No I/O, no clock.
+ */
+
+export type Row = Record<string, string>;
+
+function num(row: Row | undefined, field: string): number | null {
+  const v = row?.[field];
+  if (v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Insights prints bin starts as `2026-11-25 10:15:00.000` (UTC, no zone). */
+export function parseInsightsTime(v: string): number {
+  const s = v.includes('T') ? v : `${v.replace(' ', 'T')}Z`;
+  return Date.parse(s);
+}
+
+function statsFrom(row: Row | undefined, prefix: string): Stats {
+  const count = num(row, `${prefix}Count`) ?? 0;
+  if (count === 0) return { count: 0, avg: null, p50: null, p90: null, p99: null, max: null };
+  const avg = num(row, `${prefix}Avg`);
+  return {
+    count,
+    avg: avg === null ? null : round2(avg),
+    p50: num(row, `${prefix}P50`),
+    p90: num(row, `${prefix}P90`),
+    p99: num(row, `${prefix}P99`),
+    max: num(row, `${prefix}Max`),
+  };
+}
+
+const BYTES_PER_MB = 1_000_000;
+
+export interface DurationsEvidence {
+  invocations: number;
+  init: Stats;
+  handlerCold: Stats;
+  handlerWarm: Stats;
+  billed: Stats;
+  billedSumMs: number;
+  memorySizeMb: number | null;
+  maxUsedMb: MemoryStats;
+}
+
+/** The `durations` query returns one row (none when no REPORT line matched). */
+export function durationsFromRows(rows: Row[]): DurationsEvidence {
+  const row = rows[0];
+  const mb = (field: string) => {
+    const v = num(row, field);
+    return v === null ? null : round2(v / BYTES_PER_MB);
+  };
+  return {
+    invocations: num(row, 'invocations') ?? 0,
+    init: statsFrom(row, 'init'),
+    handlerCold: statsFrom(row, 'cold'),
+    handlerWarm: statsFrom(row, 'warm'),
+    billed: statsFrom(row, 'billed'),
+    billedSumMs: num(row, 'billedSum') ?? 0,
+    memorySizeMb: mb('memorySizeMax'),
+    maxUsedMb: { avg: mb('memUsedAvg'), p99: mb('memUsedP99'), max: mb('memUsedMax') },
+  };
+}
+
+/** The bin field is named after the expression, e.g. `bin(15m)`. */
+function binField(row: Row): string | undefined {
+  return Object.keys(row).find((k) => k.startsWith('bin('));
+}
+
+/**
+ * Timeline rows from the `timeline` query, filled so that every bin of the window is present:
+ * Insights returns no row for a bin without invocations, and a missing bin is zero, not a gap.
+ */
+export function timelineFromRows(rows: Row[], window: { start: number; end: number; binSeconds: number }): TimelineBin[] {
+  const binMs = window.binSeconds * 1000;
+  const first = Math.floor(window.start / binMs) * binMs;
+  const bins = new Map<number, TimelineBin>();
+  for (let t = first; t < window.end; t += binMs) {
+    bins.set(t, { start: new Date(t).toISOString(), invocations: 0, coldStarts: 0 });
+  }
+  for (const row of rows) {
+    const field = binField(row);
+    if (!field) continue;
+    const t = parseInsightsTime(row[field]!);
+    if (!Number.isFinite(t)) continue;
+    const key = Math.floor(t / binMs) * binMs;
+    const bin = bins.get(key) ?? { start: new Date(key).toISOString(), invocations: 0, coldStarts: 0 };
+    bin.invocations += num(row, 'invocations') ?? 0;
+    bin.coldStarts += num(row, 'coldStarts') ?? 0;
+    bins.set(key, bin);
+  }
+  return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b);
+}

@@ -1,0 +1,130 @@
+import { createClients } from '../aws/clients.js';
+import { loadRecording, RecordingTransport, ReplayTransport, liveTransport, type Recording, type Transport } from '../aws/transport.js';
+import { ProgressChannel, type ProgressEvent } from '../core/progress.js';
+import { resolveWindow } from '../core/window.js';
+import { buildReport } from '../report/build.js';
+import { renderReport } from '../report/render.js';
+import type { Report } from '../report/types.js';
+import { realSleep } from '../sources/insights.js';
+import { bareFunctionName } from '../sources/function-config.js';
+import { EXIT, UserError } from './errors.js';
+import { chooseFormat, writeAtomically, type CliIO, type ReportOptions } from './main.js';
+import { VERSION } from '../version.js';
+
+const noSleep = (): Promise<void> => Promise.resolve();
+
+/** A one-line progress display on stderr when it is a terminal; silent otherwise (CI logs stay clean). */
+function stderrProgress(io: CliIO, progress: ProgressChannel): () => void {
+  const tty = io.stderr.isTTY === true;
+  const state = new Map<string, { status: string; bytes: number; records: number }>();
+  let shown = false;
+  const off = progress.on((e: ProgressEvent) => {
+    if (e.kind === 'warning') {
+      if (shown) io.stderr.write('\r\x1b[2K');
+      io.stderr.write(`warning: ${e.message}\n`);
+      shown = false;
+      return;
+    }
+    if (!tty) return;
+    if (e.kind === 'query-progress' || e.kind === 'query-done') {
+      state.set(e.queryName, { status: e.status, bytes: e.bytesScanned, records: e.recordsScanned });
+    } else if (e.kind === 'query-start') {
+      state.set(e.queryName, { status: 'Scheduled', bytes: 0, records: 0 });
+    } else {
+      return;
+    }
+    const running = [...state.values()].filter((s) => s.status !== 'Complete').length;
+    const bytes = [...state.values()].reduce((s, q) => s + q.bytes, 0);
+    const records = [...state.values()].reduce((s, q) => s + q.records, 0);
+    io.stderr.write(`\r\x1b[2Kquerying logs: ${running} running, ${records.toLocaleString('en-US')} records, ${(bytes / 2 ** 20).toFixed(1)} MiB scanned`);
+    shown = true;
+  });
+  return () => {
+    off();
+    if (shown) io.stderr.write('\r\x1b[2K');
+  };
+}
+
+export async function runReport(fnArg: string | undefined, opts: ReportOptions, io: CliIO): Promise<number> {
+  if (opts.record && opts.replay) {
+    throw new UserError('--record and --replay cannot be used together', 'record against AWS, then replay the folder');
+  }
+  const format = chooseFormat(opts, io.stdout.isTTY === true);
+  if (format === 'tui' && opts.out) throw new UserError('--format tui cannot be written to a file', 'use --format text, markdown or json with --out');
+
+  let recording: Recording | null = null;
+  if (opts.replay) recording = await loadRecording(opts.replay);
+  const functionName = fnArg ?? recording?.meta.functionName;
+  if (!functionName) throw new UserError('no function named', 'give one: lambda-insight report my-function (or --replay a recording)');
+  if (!/^[A-Za-z0-9_:.\-$]+$/.test(functionName) || functionName.length > 170) {
+    throw new UserError(`"${functionName}" is not a Lambda function name or ARN`, 'names use letters, digits, hyphens and underscores');
+  }
+
+  const now = recording ? Date.parse(recording.meta.recordedAt) : io.now();
+  const fallback = recording ? { start: Date.parse(recording.meta.window.start), end: Date.parse(recording.meta.window.end) } : undefined;
+  const window = resolveWindow(opts, now, fallback);
+
+  let transport: Transport = recording ? new ReplayTransport(recording, opts.replay) : io.transport ?? liveTransport;
+  let recorder: RecordingTransport | null = null;
+  if (opts.record) {
+    recorder = new RecordingTransport(transport);
+    transport = recorder;
+  }
+  const clients = createClients(
+    { region: opts.region ?? recording?.meta.region, profile: opts.profile, endpoint: opts.endpointUrl, transport },
+    io.env,
+  );
+  const sleep = recording ? noSleep : io.sleep ?? realSleep;
+
+  const saveRecording = async () => {
+    if (!recorder || !opts.record) return;
+    const file = await recorder.save(opts.record, {
+      functionName: bareFunctionName(functionName),
+      region: clients.region,
+      window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
+      recordedAt: new Date(now).toISOString(),
+      tool: `lambda-insight ${VERSION}`,
+    });
+    io.stderr.write(`recorded ${recorder.calls.length} AWS calls to ${file}\n`);
+  };
+
+  const load = (progress: ProgressChannel, signal: AbortSignal): Promise<Report> =>
+    buildReport({ clients, functionName, window, progress, signal, sleep, now });
+
+  if (format === 'tui') {
+    const { runDashboard } = await import('../ui/run.js');
+    const color = !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+    const result = await runDashboard({
+      title: `lambda-insight · ${bareFunctionName(functionName)}`,
+      load,
+      color,
+      stdout: io.stdout as NodeJS.WriteStream,
+      stdin: io.stdin as NodeJS.ReadStream,
+    });
+    await saveRecording();
+    return result.exitCode;
+  }
+
+  const progress = new ProgressChannel();
+  const stopProgress = stderrProgress(io, progress);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  let report: Report;
+  try {
+    report = await load(progress, controller.signal);
+  } finally {
+    io.signal?.removeEventListener('abort', onAbort);
+    stopProgress();
+    // A failed run's recording is kept too: it is how a failure gets reproduced offline.
+    await saveRecording();
+  }
+  const text = renderReport(report, format);
+  if (opts.out) {
+    await writeAtomically(opts.out, text);
+    io.stderr.write(`wrote ${format} report to ${opts.out}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return EXIT.ok;
+}
