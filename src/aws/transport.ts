@@ -135,7 +135,7 @@ export class ReplayTransport implements Transport {
     }
   }
 
-  async handle(call: AwsCall): Promise<unknown> {
+  async handle(call: AwsCall, _next?: () => Promise<unknown>): Promise<unknown> {
     const input = encode(call.input);
     const entry = this.byKey.get(callKey(call.service, call.operation, input));
     if (!entry) {
