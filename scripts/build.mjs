@@ -13,6 +13,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Prefer packages' ESM builds: the AWS SDK's CommonJS build would come back from a dynamic import
+  // wrapped in a default export.
+  mainFields: ['module', 'main'],
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   // ink optionally talks to React devtools; nobody needs it in a CLI.

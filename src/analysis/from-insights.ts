@@ -40,6 +40,7 @@ const BYTES_PER_MB = 1_000_000;
 export interface DurationsEvidence {
   invocations: number;
   init: Stats;
+  restore: Stats;
   handlerCold: Stats;
   handlerWarm: Stats;
   billed: Stats;
@@ -58,6 +59,7 @@ export function durationsFromRows(rows: Row[]): DurationsEvidence {
   return {
     invocations: num(row, 'invocations') ?? 0,
     init: statsFrom(row, 'init'),
+    restore: statsFrom(row, 'restore'),
     handlerCold: statsFrom(row, 'cold'),
     handlerWarm: statsFrom(row, 'warm'),
     billed: statsFrom(row, 'billed'),
@@ -76,10 +78,16 @@ function binField(row: Row): string | undefined {
  * Timeline rows from the `timeline` query, filled so that every bin of the window is present:
  * Insights returns no row for a bin without invocations, and a missing bin is zero, not a gap.
  */
-export function timelineFromRows(rows: Row[], window: { start: number; end: number; binSeconds: number }): TimelineBin[] {
+export interface TimelineEvidence {
+  timeline: TimelineBin[];
+  byInitType: { onDemand: number; snapStart: number; reinit: number };
+}
+
+export function timelineFromRows(rows: Row[], window: { start: number; end: number; binSeconds: number }): TimelineEvidence {
   const binMs = window.binSeconds * 1000;
   const first = Math.floor(window.start / binMs) * binMs;
   const bins = new Map<number, TimelineBin>();
+  const byInitType = { onDemand: 0, snapStart: 0, reinit: 0 };
   for (let t = first; t < window.end; t += binMs) {
     bins.set(t, { start: new Date(t).toISOString(), invocations: 0, coldStarts: 0 });
   }
@@ -90,9 +98,16 @@ export function timelineFromRows(rows: Row[], window: { start: number; end: numb
     if (!Number.isFinite(t)) continue;
     const key = Math.floor(t / binMs) * binMs;
     const bin = bins.get(key) ?? { start: new Date(key).toISOString(), invocations: 0, coldStarts: 0 };
+    const onDemand = num(row, 'onDemand') ?? 0;
+    const restores = num(row, 'restores') ?? 0;
+    const reinits = num(row, 'reinits') ?? 0;
+    byInitType.onDemand += onDemand;
+    byInitType.snapStart += restores;
+    byInitType.reinit += reinits;
     bin.invocations += num(row, 'invocations') ?? 0;
-    bin.coldStarts += num(row, 'coldStarts') ?? 0;
+    // A cold start is an on-demand INIT, a SnapStart restore, or an INIT run again inside an invoke.
+    bin.coldStarts += onDemand + restores + reinits;
     bins.set(key, bin);
   }
-  return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b);
+  return { timeline: [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b), byInitType };
 }

@@ -81,7 +81,7 @@ export async function buildReport(opts: BuildOptions): Promise<Report> {
   progress?.emit({ kind: 'source-done', source: 'insights' });
 
   const byName = new Map(results.map((r) => [r.name, r]));
-  const timeline = timelineFromRows(byName.get('timeline')?.rows ?? [], window);
+  const { timeline, byInitType } = timelineFromRows(byName.get('timeline')?.rows ?? [], window);
   const d = durationsFromRows(byName.get('durations')?.rows ?? []);
   const total = timeline.reduce((s, b) => s + b.invocations, 0);
   const coldStarts = timeline.reduce((s, b) => s + b.coldStarts, 0);
@@ -108,8 +108,14 @@ export async function buildReport(opts: BuildOptions): Promise<Report> {
       timeoutSec: config?.Timeout ?? null,
     },
     window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString(), binSeconds: window.binSeconds },
-    invocations: { total, coldStarts, coldStartRate: total > 0 ? coldStarts / total : null },
-    durations: { init: d.init, handlerCold: d.handlerCold, handlerWarm: d.handlerWarm, billed: d.billed },
+    invocations: {
+      total,
+      coldStarts,
+      coldStartRate: total > 0 ? coldStarts / total : null,
+      // Text-format logs do not say which INITs were provisioned ahead of traffic: those are not cold starts.
+      byInitType: { onDemand: byInitType.onDemand, provisionedConcurrency: null, snapStart: byInitType.snapStart, reinit: byInitType.reinit },
+    },
+    durations: { init: d.init, handlerCold: d.handlerCold, handlerWarm: d.handlerWarm, billed: d.billed, restore: d.restore },
     memory: { sizeMb: d.memorySizeMb ?? config?.MemorySize ?? null, maxUsedMb: d.maxUsedMb },
     timeline,
     sources: {

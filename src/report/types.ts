@@ -255,7 +255,7 @@ export interface Report {
     coldStarts: number;
     /** 0 to 1; null when there were no invocations. */
     coldStartRate: number | null;
-    byInitType?: { onDemand: number; provisionedConcurrency: number; snapStart: number; reinit: number } | null;
+    byInitType?: { onDemand: number; provisionedConcurrency: number | null; snapStart: number; reinit: number } | null;
   };
   durations: {
     init: Stats;
