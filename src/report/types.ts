@@ -53,7 +53,6 @@ export interface FunctionInfo {
   logStoredBytes?: number | null;
   lastModified?: string | null;
   /** From the configuration source (src/sources/config.ts). */
-  functionArn?: string | null;
   ephemeralStorageMb?: number | null;
   vpcConfigured?: boolean | null;
   systemLogLevel?: string | null;
