@@ -52,8 +52,11 @@ export interface DurationsEvidence {
 /** The `durations` query returns one row (none when no REPORT line matched). */
 export function durationsFromRows(rows: Row[]): DurationsEvidence {
   const row = rows[0];
-  const mb = (field: string) => {
-    const v = num(row, field);
+  // Text-format queries read Insights' discovered fields, in bytes; JSON-format ones read MB.
+  const mb = (bytesField: string, mbField: string) => {
+    const inMb = num(row, mbField);
+    if (inMb !== null) return round2(inMb);
+    const v = num(row, bytesField);
     return v === null ? null : round2(v / BYTES_PER_MB);
   };
   return {
@@ -64,8 +67,8 @@ export function durationsFromRows(rows: Row[]): DurationsEvidence {
     handlerWarm: statsFrom(row, 'warm'),
     billed: statsFrom(row, 'billed'),
     billedSumMs: num(row, 'billedSum') ?? 0,
-    memorySizeMb: mb('memorySizeMax'),
-    maxUsedMb: { avg: mb('memUsedAvg'), p99: mb('memUsedP99'), max: mb('memUsedMax') },
+    memorySizeMb: mb('memorySizeMax', 'memorySizeMbMax'),
+    maxUsedMb: { avg: mb('memUsedAvg', 'memUsedMbAvg'), p99: mb('memUsedP99', 'memUsedMbP99'), max: mb('memUsedMax', 'memUsedMbMax') },
   };
 }
 
@@ -80,14 +83,15 @@ function binField(row: Row): string | undefined {
  */
 export interface TimelineEvidence {
   timeline: TimelineBin[];
-  byInitType: { onDemand: number; snapStart: number; reinit: number };
+  /** provisionedConcurrency is null where the logs cannot tell (text format). */
+  byInitType: { onDemand: number; snapStart: number; reinit: number; provisionedConcurrency: number | null };
 }
 
 export function timelineFromRows(rows: Row[], window: { start: number; end: number; binSeconds: number }): TimelineEvidence {
   const binMs = window.binSeconds * 1000;
   const first = Math.floor(window.start / binMs) * binMs;
   const bins = new Map<number, TimelineBin>();
-  const byInitType = { onDemand: 0, snapStart: 0, reinit: 0 };
+  const byInitType: TimelineEvidence['byInitType'] = { onDemand: 0, snapStart: 0, reinit: 0, provisionedConcurrency: null };
   for (let t = first; t < window.end; t += binMs) {
     bins.set(t, { start: new Date(t).toISOString(), invocations: 0, coldStarts: 0 });
   }
@@ -104,6 +108,8 @@ export function timelineFromRows(rows: Row[], window: { start: number; end: numb
     byInitType.onDemand += onDemand;
     byInitType.snapStart += restores;
     byInitType.reinit += reinits;
+    const provisioned = num(row, 'provisioned');
+    if (provisioned !== null) byInitType.provisionedConcurrency = (byInitType.provisionedConcurrency ?? 0) + provisioned;
     bin.invocations += num(row, 'invocations') ?? 0;
     // A cold start is an on-demand INIT, a SnapStart restore, or an INIT run again inside an invoke.
     bin.coldStarts += onDemand + restores + reinits;

@@ -131,7 +131,10 @@ export async function main(argv: string[], partialIO: Partial<CliIO> = {}): Prom
     .option('--json', 'short for --format json')
     .option('--out <file>', 'write the report to FILE instead of stdout (format from the extension unless --format)')
     .option('--record <dir>', 'save every AWS call of this run as sanitized JSON fixtures in DIR')
-    .option('--replay <dir>', 'answer every AWS call from a recording in DIR; no network');
+    .option('--replay <dir>', 'answer every AWS call from a recording in DIR; no network')
+    .option('--prices <file>', 'price file overriding the bundled one (data/prices.json shape)')
+    .option('--config <file>', 'findings thresholds (default: .lambda-insight.json in the current folder, if any)')
+    .option('--fail-on <condition...>', 'exit 3 when met: a severity (high) or PATH OP NUMBER (invocations.coldStartRate>0.02)');
   addAwsOptions(report).action(async (fn: string | undefined, opts: ReportOptions) => {
     jsonOut = opts.json === true || opts.format === 'json';
     const { runReport } = await import('./report-command.js');
@@ -188,4 +191,7 @@ export interface ReportOptions {
   profile?: string;
   region?: string;
   endpointUrl?: string;
+  prices?: string;
+  config?: string;
+  failOn?: string[];
 }

@@ -6,10 +6,13 @@ import { buildReport } from '../report/build.js';
 import { renderReport } from '../report/render.js';
 import type { Report } from '../report/types.js';
 import { realSleep } from '../sources/insights.js';
-import { bareFunctionName } from '../sources/function-config.js';
+import { normalizeFunctionName } from '../sources/config.js';
 import { EXIT, UserError } from './errors.js';
 import { chooseFormat, writeAtomically, type CliIO, type ReportOptions } from './main.js';
 import { VERSION } from '../version.js';
+import { crossedConditions, parseCondition, type Condition } from './thresholds.js';
+import { defaultPrices, readPriceOverride } from '../analysis/prices.js';
+import { readFindingsConfig } from '../analysis/findings/index.js';
 
 const noSleep = (): Promise<void> => Promise.resolve();
 
@@ -52,6 +55,11 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
   const format = chooseFormat(opts, io.stdout.isTTY === true);
   if (format === 'tui' && opts.out) throw new UserError('--format tui cannot be written to a file', 'use --format text, markdown or json with --out');
 
+  // Everything a user can get wrong is checked before any AWS call.
+  const conditions = (opts.failOn ?? []).map(parseCondition);
+  const prices = opts.prices ? readPriceOverride(opts.prices) : defaultPrices();
+  const { thresholds } = readFindingsConfig({ configPath: opts.config ?? null, cwd: process.cwd() });
+
   let recording: Recording | null = null;
   if (opts.replay) recording = await loadRecording(opts.replay);
   const functionName = fnArg ?? recording?.meta.functionName;
@@ -79,7 +87,7 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
   const saveRecording = async () => {
     if (!recorder || !opts.record) return;
     const file = await recorder.save(opts.record, {
-      functionName: bareFunctionName(functionName),
+      functionName: normalizeFunctionName(functionName),
       region: clients.region,
       window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
       recordedAt: new Date(now).toISOString(),
@@ -89,19 +97,20 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
   };
 
   const load = (progress: ProgressChannel, signal: AbortSignal): Promise<Report> =>
-    buildReport({ clients, functionName, window, progress, signal, sleep, now });
+    buildReport({ clients, functionName, window, progress, signal, sleep, now, prices, thresholds });
 
   if (format === 'tui') {
     const { runDashboard } = await import('../ui/run.js');
     const color = !io.env.NO_COLOR && io.env.TERM !== 'dumb';
     const result = await runDashboard({
-      title: `lambda-insight · ${bareFunctionName(functionName)}`,
+      title: `lambda-insight · ${normalizeFunctionName(functionName)}`,
       load,
       color,
       stdout: io.stdout as NodeJS.WriteStream,
       stdin: io.stdin as NodeJS.ReadStream,
     });
     await saveRecording();
+    if (result.exitCode === EXIT.ok && result.report) return exitForConditions(result.report, conditions, io);
     return result.exitCode;
   }
 
@@ -126,5 +135,11 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
   } else {
     io.stdout.write(text);
   }
-  return EXIT.ok;
+  return exitForConditions(report, conditions, io);
+}
+
+function exitForConditions(report: Report, conditions: Condition[], io: CliIO): number {
+  const crossed = crossedConditions(report, conditions);
+  for (const c of crossed) io.stderr.write(`fail-on: ${c}\n`);
+  return crossed.length > 0 ? EXIT.threshold : EXIT.ok;
 }

@@ -4,7 +4,17 @@ import { binLiteral, type Window } from '../core/window.js';
 import { durationsFromRows, timelineFromRows } from '../analysis/from-insights.js';
 import { InsightsRunner, type InsightsQuery, type QueryResult } from '../sources/insights.js';
 import { getQuery, renderQuery } from '../sources/query-files.js';
-import { resolveFunction } from '../sources/function-config.js';
+import { collectConfig, configUnavailable, logGroupOf, normalizeFunctionName } from '../sources/config.js';
+import { collectMetrics, metricsUnavailable } from '../sources/metrics.js';
+import { collectXRay } from '../sources/xray.js';
+import { analyzeThrottles, mergeTimeline, metricBins } from '../analysis/throttles.js';
+import { analyzeAsyncRetries } from '../analysis/retries-async.js';
+import { analyzeTraces } from '../analysis/traces.js';
+import { buildCost } from '../analysis/cost.js';
+import { buildWhatIfs } from '../analysis/whatif.js';
+import { defaultThresholds, runFindings, type Thresholds } from '../analysis/findings/index.js';
+import { defaultPrices, resolveRegion, type PriceData } from '../analysis/prices.js';
+import { UserError } from '../cli/errors.js';
 import { SCHEMA_VERSION, type LogFormat, type Report, type Unavailable } from './types.js';
 import { VERSION } from '../version.js';
 
@@ -24,11 +34,10 @@ export interface BuildOptions {
   now: number;
 }
 
-/** Logs Insights list price in us-east-1, per GB scanned (GB = 2^30 bytes as AWS bills data). */
-export const INSIGHTS_USD_PER_GB = 0.005;
-
-export function insightsCostUsd(bytes: number): number {
-  return Math.round((bytes / 2 ** 30) * INSIGHTS_USD_PER_GB * 1e6) / 1e6;
+/** What this report's own Insights scan cost, at the region's price per GB scanned (GB = 2^30 bytes). */
+export function insightsCostUsd(bytes: number, prices: PriceData, region: string): number {
+  const price = resolveRegion(prices, region).get('insightsPerGbScanned').item.usd;
+  return Math.round((bytes / 2 ** 30) * price * 1e6) / 1e6;
 }
 
 export function planQueries(logGroup: string, format: LogFormat, window: Window): InsightsQuery[] {
@@ -44,37 +53,54 @@ export function planQueries(logGroup: string, format: LogFormat, window: Window)
   ];
 }
 
-export async function buildReport(opts: BuildOptions): Promise<Report> {
-  const { clients, window, progress } = opts;
+export interface AnalysisOptions {
+  /** Prices (data/prices.json, or merged with --prices). */
+  prices?: PriceData;
+  /** Findings thresholds (.lambda-insight.json or --config). */
+  thresholds?: Thresholds;
+}
+
+export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise<Report> {
+  const { clients, window, progress, functionName } = opts;
   const unavailable: Unavailable[] = [];
   const notes: string[] = [];
+  const win = { start: new Date(window.start), end: new Date(window.end) };
 
-  progress?.emit({ kind: 'source-start', source: 'lambda', detail: 'GetFunctionConfiguration' });
-  const target = await resolveFunction(clients, opts.functionName);
-  if (target.unavailableReason) {
-    unavailable.push({ source: 'lambda', reason: target.unavailableReason });
-    notes.push(`Function configuration unavailable; assumed log group ${target.logGroup}.`);
-    progress?.emit({ kind: 'source-failed', source: 'lambda', reason: target.unavailableReason });
-  } else {
-    progress?.emit({ kind: 'source-done', source: 'lambda' });
+  // Every source starts now and runs in parallel. Only the Insights queries wait, for the
+  // configuration: it names the log group and its format. Metrics start with the function's own
+  // series and add the configuration-dependent ones (queues, log group) when it arrives.
+  const pConfig = collectConfig(clients, { functionName, progress });
+  const pMetrics = collectMetrics(clients, { functionName, window: win, binSeconds: window.binSeconds, config: pConfig, now: new Date(opts.now), progress });
+  const pXRay = collectXRay(clients, { functionName, window: win, progress });
+  // If the run fails before they are awaited, their rejections must not go unhandled.
+  for (const p of [pConfig, pMetrics, pXRay] as Promise<unknown>[]) p.catch(() => undefined);
+
+  const config = await pConfig;
+  if (!config.ok && config.code === 'not-found') {
+    throw new UserError(
+      `function ${functionName} not found in ${clients.region}`,
+      'check the name and --region (or AWS_REGION); `aws lambda list-functions` lists what exists',
+    );
+  }
+  const cfg = config.ok ? config.evidence : null;
+  const name = cfg?.functionName ?? normalizeFunctionName(functionName);
+  const logGroup = cfg?.logGroup ?? logGroupOf(name);
+  if (!config.ok) {
+    unavailable.push({ source: 'config', reason: config.reason });
+    notes.push(`Function configuration unavailable; assumed log group ${logGroup}.`);
   }
 
-  let format: LogFormat = target.logFormat ?? 'text';
-  if (!target.logFormat) notes.push('Log format not known from the configuration; assumed the text format.');
-  if (format === 'json') {
-    // JSON-format queries arrive with the log-format work; until then the text queries find no REPORT lines.
-    notes.push('The function logs in JSON format; this version reads text-format platform lines only.');
-    format = 'text';
-  }
+  const format: LogFormat = cfg?.logFormat ?? 'text';
+  if (!cfg?.logFormat) notes.push('Log format not known from the configuration; assumed the text format.');
 
   const logs = await clients.logs();
   const runner = new InsightsRunner(logs, { progress, signal: opts.signal, sleep: opts.sleep });
   const onAbort = () => void runner.stopAll();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  progress?.emit({ kind: 'source-start', source: 'insights', detail: target.logGroup });
+  progress?.emit({ kind: 'source-start', source: 'insights', detail: logGroup });
   let results: QueryResult[];
   try {
-    results = await runner.runAll(planQueries(target.logGroup, format, window));
+    results = await runner.runAll(planQueries(logGroup, format, window));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
@@ -89,44 +115,89 @@ export async function buildReport(opts: BuildOptions): Promise<Report> {
     notes.push(`The timeline counted ${total} invocations and the duration query ${d.invocations}; logs may still have been arriving.`);
   }
   const bytesScanned = results.reduce((s, r) => s + r.bytesScanned, 0);
-  const config = target.config;
+  const prices = opts.prices ?? defaultPrices();
 
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     generatedAt: new Date(opts.now).toISOString(),
     tool: { name: 'lambda-insight', version: VERSION },
     function: {
-      name: target.name,
+      name,
       region: clients.region,
-      logGroup: target.logGroup,
+      logGroup,
       logFormat: format,
-      logFormatSource: target.logFormat ? 'configuration' : 'assumed',
-      arn: config?.FunctionArn ?? null,
-      runtime: config?.Runtime ?? null,
-      architecture: (config?.Architectures?.[0] as 'x86_64' | 'arm64' | undefined) ?? null,
-      memoryMb: config?.MemorySize ?? null,
-      timeoutSec: config?.Timeout ?? null,
+      logFormatSource: cfg?.logFormat ? 'configuration' : 'assumed',
     },
     window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString(), binSeconds: window.binSeconds },
     invocations: {
       total,
       coldStarts,
       coldStartRate: total > 0 ? coldStarts / total : null,
-      // Text-format logs do not say which INITs were provisioned ahead of traffic: those are not cold starts.
-      byInitType: { onDemand: byInitType.onDemand, provisionedConcurrency: null, snapStart: byInitType.snapStart, reinit: byInitType.reinit },
+      // Provisioned INITs ran ahead of traffic: not cold starts. Text-format logs cannot tell them apart (null).
+      byInitType,
     },
-    durations: { init: d.init, handlerCold: d.handlerCold, handlerWarm: d.handlerWarm, billed: d.billed, restore: d.restore },
-    memory: { sizeMb: d.memorySizeMb ?? config?.MemorySize ?? null, maxUsedMb: d.maxUsedMb },
+    durations: { init: d.init, handlerCold: d.handlerCold, handlerWarm: d.handlerWarm, billed: d.billed, restore: d.restore.count > 0 ? d.restore : null },
+    memory: { sizeMb: d.memorySizeMb ?? cfg?.function.memoryMb ?? null, maxUsedMb: d.maxUsedMb },
     timeline,
     sources: {
       insights: {
         queries: results.length,
         bytesScanned,
         recordsScanned: results.reduce((s, r) => s + r.recordsScanned, 0),
-        costUsd: insightsCostUsd(bytesScanned),
+        costUsd: insightsCostUsd(bytesScanned, prices, clients.region),
       },
       unavailable,
     },
     notes,
   };
+  if (cfg) {
+    Object.assign(report.function, cfg.function);
+    // The log format the queries used stays the one decided above.
+    report.function.logFormat = format;
+    unavailable.push(...configUnavailable(cfg));
+    notes.push(...cfg.notes);
+  }
+
+  const [metrics, xray] = await Promise.all([pMetrics, pXRay]);
+  const m = metrics.ok ? metrics.evidence : null;
+  if (m) {
+    unavailable.push(...metricsUnavailable(m));
+    notes.push(...m.notes);
+    report.timeline = mergeTimeline(report.timeline, metricBins(m));
+  } else if (!metrics.ok) {
+    unavailable.push({ source: 'metrics', reason: metrics.reason });
+  }
+  const th = analyzeThrottles(m, cfg);
+  report.throttles = th.throttles;
+  notes.push(...th.notes);
+  const ra = analyzeAsyncRetries(m, cfg);
+  report.retries = { ...(report.retries ?? {}), async: ra.async, dlq: ra.dlq, eventSources: ra.eventSources };
+  notes.push(...ra.notes);
+  if (xray.ok) {
+    const t = analyzeTraces(xray.evidence, { functionName: name, functionArn: cfg?.functionArn, tracingMode: cfg?.tracingMode ?? null });
+    report.traces = t.traces;
+    notes.push(...t.notes);
+  } else {
+    report.traces = null;
+    unavailable.push({ source: 'xray', reason: xray.reason });
+  }
+
+  report.cost = buildCost(
+    report,
+    {
+      billed: d.invocations > 0 && d.memorySizeMb ? [{ memorySizeMb: d.memorySizeMb, billedMsSum: d.billedSumMs, invocations: d.invocations }] : null,
+      logs: {
+        incomingBytes: m?.series.logIncomingBytes?.dataPoints ? m.series.logIncomingBytes.sum : null,
+        storedBytes: cfg?.logGroupInfo?.storedBytes ?? null,
+        logGroupClass: cfg?.logGroupInfo?.logGroupClass ?? null,
+      },
+      traces: xray.ok
+        ? { recorded: xray.evidence.summaries.matched + xray.evidence.summaries.undetermined, retrievedOrScanned: xray.evidence.traces.length }
+        : null,
+    },
+    prices,
+  );
+  report.whatIf = buildWhatIfs(report, prices);
+  report.findings = runFindings(report, opts.thresholds ?? defaultThresholds());
+  return report;
 }

@@ -1,61 +1,42 @@
-import type { Report, Stats } from './types.js';
-import { fmtBytes, fmtInt, fmtMb, fmtMs, fmtPct, fmtUsd, sparkline } from './format.js';
-import { binLabel, windowLabel } from './render-text.js';
+import type { Report } from './types.js';
+import { sparkline } from './format.js';
+import { reportSections, type Block } from './sections.js';
 
 /** Markdown for scheduled reports: pasted into a ticket, a PR comment or a wiki page. */
 
-function mdRow(cells: string[]): string {
-  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-function statsRow(label: string, s: Stats): string {
-  return mdRow([label, fmtInt(s.count), fmtMs(s.avg), fmtMs(s.p50), fmtMs(s.p90), fmtMs(s.p99), fmtMs(s.max)]);
+function row(cells: string[]): string {
+  return `| ${cells.map(cell).join(' | ')} |`;
+}
+
+function block(b: Block): string {
+  switch (b.kind) {
+    case 'para':
+      return b.text;
+    case 'list':
+      return b.items.length > 1 && /^\[[A-Z]+\]/.test(b.items[0]!)
+        ? // A finding: its title in bold, evidence and fix beneath.
+          [`- **${b.items[0]}**`, ...b.items.slice(1).map((x) => `  - ${x}`)].join('\n')
+        : b.items.map((x) => `- ${x}`).join('\n');
+    case 'table': {
+      const align = b.header.map((_, i) => ((b.align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'l' ? '---' : '---:'));
+      return [row(b.header), row(align), ...b.rows.map(row)].join('\n');
+    }
+    case 'chart': {
+      const width = Math.max(...b.series.map((s) => s.label.length));
+      return ['```', ...b.series.map((s) => `${s.label.padEnd(width)}  ${sparkline(s.values, { width: 64 })}`), '```', `_${b.caption}_`].join('\n');
+    }
+  }
 }
 
 export function renderMarkdown(r: Report): string {
-  const out: string[] = [];
-  const fn = r.function;
-  out.push(`# Lambda report: \`${fn.name}\``);
-  out.push('');
-  out.push(`- **Window:** ${windowLabel(r)}`);
-  if (fn.region) out.push(`- **Region:** ${fn.region}`);
-  const cfg = [fn.runtime, fn.architecture, fn.memoryMb ? `${fn.memoryMb} MB` : null, fn.timeoutSec ? `timeout ${fn.timeoutSec} s` : null].filter(Boolean);
-  if (cfg.length) out.push(`- **Function:** ${cfg.join(', ')}`);
-  out.push(`- **Logs:** \`${fn.logGroup}\` (${fn.logFormat ?? 'unknown'} format)`);
-  out.push('');
-  out.push('## Invocations');
-  out.push('');
-  out.push(mdRow(['invocations', 'cold starts', 'cold-start rate']));
-  out.push(mdRow(['---:', '---:', '---:']));
-  out.push(mdRow([fmtInt(r.invocations.total), fmtInt(r.invocations.coldStarts), fmtPct(r.invocations.coldStartRate)]));
-  out.push('');
-  out.push('## Durations');
-  out.push('');
-  out.push(mdRow(['', 'count', 'avg', 'p50', 'p90', 'p99', 'max']));
-  out.push(mdRow(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
-  out.push(statsRow('init', r.durations.init));
-  out.push(statsRow('handler (cold)', r.durations.handlerCold));
-  out.push(statsRow('handler (warm)', r.durations.handlerWarm));
-  out.push(statsRow('billed', r.durations.billed));
-  out.push('');
-  out.push('## Memory');
-  out.push('');
-  out.push(`Size ${fmtMb(r.memory.sizeMb)}; max used: avg ${fmtMb(r.memory.maxUsedMb.avg)}, p99 ${fmtMb(r.memory.maxUsedMb.p99)}, max ${fmtMb(r.memory.maxUsedMb.max)}.`);
-  out.push('');
-  if (r.timeline.length > 0) {
-    out.push(`## Timeline (${r.timeline.length} bins of ${binLabel(r.window.binSeconds)})`);
-    out.push('');
-    out.push('```');
-    out.push(`invocations  ${sparkline(r.timeline.map((b) => b.invocations), { width: 64 })}`);
-    out.push(`cold starts  ${sparkline(r.timeline.map((b) => b.coldStarts), { width: 64 })}`);
-    out.push('```');
-    out.push('');
+  const out: string[] = [`# Lambda report: \`${r.function.name}\``];
+  for (const section of reportSections(r)) {
+    out.push('', `## ${section.title}`, '');
+    out.push(section.blocks.map(block).join('\n\n'));
   }
-  out.push('## Sources');
-  out.push('');
-  const ins = r.sources.insights;
-  out.push(`- Logs Insights: ${ins.queries} queries, ${fmtInt(ins.recordsScanned)} records, ${fmtBytes(ins.bytesScanned)} scanned, ${fmtUsd(ins.costUsd)}`);
-  for (const u of r.sources.unavailable) out.push(`- Unavailable: **${u.source}**: ${u.reason}`);
-  for (const n of r.notes) out.push(`- Note: ${n}`);
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/helpers.js';
 import type { Report } from '../../src/report/types.js';
+import { defaultPrices, resolveRegion } from '../../src/analysis/prices.js';
 
 /**
  * Every fixture scenario carries its known truth (truth.json, written by the scenario generator
@@ -29,7 +30,11 @@ describe.each(scenarios)('the replayed report on fixtures/%s', (name) => {
       onDemand: truth.invocations.byInitType!.onDemand,
       snapStart: truth.invocations.byInitType!.snapStart,
       reinit: truth.invocations.byInitType!.reinit,
+      // JSON-format logs say which INITs were provisioned; text-format logs cannot (null, not zero).
+      provisionedConcurrency: truth.function.logFormat === 'json' ? truth.invocations.byInitType!.provisionedConcurrency : null,
     });
+    expect(report.function.logFormat).toBe(truth.function.logFormat);
+    expect(report.durations.restore ?? null).toEqual(truth.durations.restore ?? null);
     expect(report.durations.init).toEqual(truth.durations.init);
     expect(report.durations.handlerCold).toEqual(truth.durations.handlerCold);
     expect(report.durations.handlerWarm).toEqual(truth.durations.handlerWarm);
@@ -43,6 +48,7 @@ describe.each(scenarios)('the replayed report on fixtures/%s', (name) => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.sources.insights.queries).toBe(2);
     expect(report.sources.insights.recordsScanned).toBeGreaterThan(report.invocations.total * 2);
-    expect(report.sources.insights.costUsd).toBeCloseTo((report.sources.insights.bytesScanned / 2 ** 30) * 0.005, 6);
+    const price = resolveRegion(defaultPrices(), report.function.region).get('insightsPerGbScanned').item.usd;
+    expect(report.sources.insights.costUsd).toBeCloseTo((report.sources.insights.bytesScanned / 2 ** 30) * price, 6);
   });
 });
