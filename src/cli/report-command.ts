@@ -108,6 +108,9 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
       color,
       stdout: io.stdout as NodeJS.WriteStream,
       stdin: io.stdin as NodeJS.ReadStream,
+      env: io.env,
+      // Console output is redirected above the dashboard only when it draws on the real terminal.
+      patchConsole: io.stdout === process.stdout,
     });
     await saveRecording();
     if (result.exitCode === EXIT.ok && result.report) return exitForConditions(result.report, conditions, io);
