@@ -36,6 +36,7 @@ for (const name of names) {
     logGroup,
     configuration: functionConfiguration(sim),
     events,
+    sim,
   });
   const dir = join('fixtures', name);
   await mkdir(dir, { recursive: true });

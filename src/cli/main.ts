@@ -3,6 +3,7 @@ import { rename, writeFile, unlink } from 'node:fs/promises';
 import { CliError, EXIT, InterruptedError, UserError } from './errors.js';
 import { VERSION } from '../version.js';
 import type { Transport } from '../aws/transport.js';
+import type { AnalyzeOptions } from './analyze-command.js';
 
 /**
  * The whole CLI as a function: `main(argv, io)` returns the exit code. bin.ts calls it with the
@@ -134,11 +135,33 @@ export async function main(argv: string[], partialIO: Partial<CliIO> = {}): Prom
     .option('--replay <dir>', 'answer every AWS call from a recording in DIR; no network')
     .option('--prices <file>', 'price file overriding the bundled one (data/prices.json shape)')
     .option('--config <file>', 'findings thresholds (default: .lambda-insight.json in the current folder, if any)')
-    .option('--fail-on <condition...>', 'exit 3 when met: a severity (high) or PATH OP NUMBER (invocations.coldStartRate>0.02)');
+    .option('--fail-on <condition...>', 'exit 3 when met: a severity (high) or PATH OP NUMBER (invocations.coldStartRate>0.02)')
+    .option('--no-redact', 'show likely secrets in log text instead of masking them');
   addAwsOptions(report).action(async (fn: string | undefined, opts: ReportOptions) => {
     jsonOut = opts.json === true || opts.format === 'json';
     const { runReport } = await import('./report-command.js');
     exitCode = await runReport(fn, opts, io);
+  });
+
+  const analyze = program
+    .command('analyze')
+    .description('report on raw Lambda log events from files or stdin, offline: aws logs tail, filter-log-events JSON, JSON Lines, subscription payloads (gzip/base64 too)')
+    .argument('[files...]', 'log files; - or nothing reads stdin')
+    .addOption(new Option('--format <format>', 'output format (default: tui on a terminal, text otherwise)').choices(['tui', 'text', 'json', 'markdown']))
+    .option('--json', 'short for --format json')
+    .option('--out <file>', 'write the report to FILE instead of stdout')
+    .option('--name <function>', 'the function name to show (default: from the input, if it says)')
+    .option('--region <region>', 'price as this region (default: us-east-1, stated as an assumption)')
+    .addOption(new Option('--architecture <arch>', 'price as this architecture (default x86_64)').choices(['x86_64', 'arm64']))
+    .option('--memory <mb>', 'configured memory, when the logs do not say')
+    .option('--prices <file>', 'price file overriding the bundled one')
+    .option('--config <file>', 'findings thresholds (default: .lambda-insight.json, if any)')
+    .option('--fail-on <condition...>', 'exit 3 when met: a severity (high) or PATH OP NUMBER')
+    .option('--no-redact', 'show likely secrets in log text instead of masking them');
+  analyze.action(async (files: string[], opts: AnalyzeOptions) => {
+    jsonOut = opts.json === true || opts.format === 'json';
+    const { runAnalyze } = await import('./analyze-command.js');
+    exitCode = await runAnalyze(files, opts, io);
   });
 
   const queries = program.command('queries').description('list the Logs Insights queries lambda-insight runs');
@@ -194,4 +217,5 @@ export interface ReportOptions {
   prices?: string;
   config?: string;
   failOn?: string[];
+  redact: boolean;
 }

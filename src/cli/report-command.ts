@@ -10,6 +10,7 @@ import { normalizeFunctionName } from '../sources/config.js';
 import { EXIT, UserError } from './errors.js';
 import { chooseFormat, writeAtomically, type CliIO, type ReportOptions } from './main.js';
 import { VERSION } from '../version.js';
+import { redactReport } from '../report/redact.js';
 import { crossedConditions, parseCondition, type Condition } from './thresholds.js';
 import { defaultPrices, readPriceOverride } from '../analysis/prices.js';
 import { readFindingsConfig } from '../analysis/findings/index.js';
@@ -96,8 +97,8 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
     io.stderr.write(`recorded ${recorder.calls.length} AWS calls to ${file}\n`);
   };
 
-  const load = (progress: ProgressChannel, signal: AbortSignal): Promise<Report> =>
-    buildReport({ clients, functionName, window, progress, signal, sleep, now, prices, thresholds });
+  const load = async (progress: ProgressChannel, signal: AbortSignal): Promise<Report> =>
+    redactReport(await buildReport({ clients, functionName, window, progress, signal, sleep, now, prices, thresholds }), { redact: opts.redact });
 
   if (format === 'tui') {
     const { runDashboard } = await import('../ui/run.js');
@@ -109,6 +110,7 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
       stdout: io.stdout as NodeJS.WriteStream,
       stdin: io.stdin as NodeJS.ReadStream,
       env: io.env,
+      redact: opts.redact,
       // Console output is redirected above the dashboard only when it draws on the real terminal.
       patchConsole: io.stdout === process.stdout,
     });

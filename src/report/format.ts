@@ -64,13 +64,14 @@ export function sparkline(values: number[], opts: { width?: number; ascii?: bool
   return series.map((v) => (v <= 0 ? ' ' : chars[Math.min(chars.length - 1, Math.floor((v / max) * (chars.length - 1)))]!)).join('');
 }
 
-/** Lays out rows as aligned columns; the first column left-aligned, the rest right-aligned. */
-export function table(header: string[], rows: string[][], indent = '  '): string {
+/** Lays out rows as aligned columns; by default the first column left-aligned, the rest right-aligned. */
+export function table(header: string[], rows: string[][], indent = '  ', align?: ('l' | 'r')[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const left = (i: number) => (align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'l';
   const line = (cells: string[]) =>
     indent +
     cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');

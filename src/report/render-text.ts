@@ -11,7 +11,7 @@ function block(b: Block): string {
     case 'list':
       return b.items.map((item, i) => (i === 0 ? `  - ${item}` : `    ${item}`)).join('\n');
     case 'table':
-      return table(b.header, b.rows);
+      return table(b.header, b.rows, '  ', b.align);
     case 'chart': {
       const width = Math.max(...b.series.map((s) => s.label.length));
       const lines = b.series.map((s) => `  ${s.label.padEnd(width)} |${sparkline(s.values, { width: 64, ascii: true })}|`);

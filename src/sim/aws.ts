@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AwsServiceError, type AwsCall, type Transport } from '../aws/transport.js';
 import { runInsightsQuery, type EngineResult, type LogEvent } from './insights-engine.js';
+import { getMetricData, SimMetrics } from './metrics.js';
+import { ACCOUNT_ID, PROVISIONED_ALIAS, sourceQueueArnOf } from './truth.js';
+import type { SimResult } from './types.js';
+import { SimXRay } from './xray.js';
 
 /**
  * A simulated AWS account for the fixture generator: it answers the calls lambda-insight makes
@@ -18,7 +22,21 @@ export interface SimAccountSpec {
   events: LogEvent[];
   /** How many GetQueryResults polls answer Running before Complete (default 2). */
   pollsBeforeComplete?: number;
+  /**
+   * The simulation behind the account. With it the account also answers the Lambda configuration
+   * calls, CloudWatch GetMetricData, DescribeLogGroups and X-Ray; without, those are
+   * UnsupportedOperation, as before.
+   */
+  sim?: SimResult;
+  /** The log group's retention; null or absent: never expire (Lambda's default). */
+  logRetentionDays?: number | null;
+  /** The account's clock, for CloudWatch's rounding of old StartTimes (default: the window's end). */
+  now?: number;
 }
+
+/** What the simulated account answers about the Lambda service itself. */
+const ACCOUNT_CONCURRENCY = 1000;
+const CODE_SIZE = 5_242_880;
 
 function lowerBound(events: LogEvent[], t: number): number {
   let lo = 0;
@@ -34,9 +52,40 @@ function lowerBound(events: LogEvent[], t: number): number {
 export class SimTransport implements Transport {
   private readonly queries = new Map<string, { result: EngineResult; polls: number }>();
   private readonly arn: string;
+  private metrics: SimMetrics | null = null;
+  private xray: SimXRay | null = null;
 
   constructor(private readonly spec: SimAccountSpec) {
-    this.arn = `arn:aws:lambda:${spec.region}:123456789012:function:${spec.functionName}`;
+    this.arn = `arn:aws:lambda:${spec.region}:${ACCOUNT_ID}:function:${spec.functionName}`;
+  }
+
+  /** The function named by a FunctionName input (a name, `name:qualifier`, or an ARN), or ResourceNotFoundException. */
+  private checkFunction(input: Record<string, unknown>, required = true): void {
+    const raw = input.FunctionName;
+    if (raw === undefined && !required) return;
+    const name = String(raw);
+    const fn = this.spec.functionName;
+    const ok =
+      name === fn ||
+      name === this.arn ||
+      name.startsWith(`${fn}:`) ||
+      name.startsWith(`${this.arn}:`) ||
+      name === `${ACCOUNT_ID}:function:${fn}` ||
+      name.startsWith(`${ACCOUNT_ID}:function:${fn}:`);
+    if (!ok) {
+      throw new AwsServiceError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${this.spec.region}:${ACCOUNT_ID}:function:${name}`, 404);
+    }
+  }
+
+  /** The simulation, for the calls only it can answer. */
+  private simFor(call: AwsCall): SimResult {
+    const sim = this.spec.sim;
+    if (!sim) throw new AwsServiceError('UnsupportedOperation', `the simulator does not answer ${call.service} ${call.operation} without a simulation`, 501);
+    return sim;
+  }
+
+  private get now(): number {
+    return this.spec.now ?? this.spec.sim?.window.end ?? Date.now();
   }
 
   async handle(call: AwsCall): Promise<unknown> {
@@ -44,11 +93,129 @@ export class SimTransport implements Transport {
     const input = call.input;
     switch (key) {
       case 'lambda.GetFunctionConfiguration': {
-        const name = String(input.FunctionName);
-        if (name !== this.spec.functionName && name !== this.arn) {
-          throw new AwsServiceError('ResourceNotFoundException', `Function not found: ${name}`, 404);
-        }
+        this.checkFunction(input);
         return { ...this.spec.configuration };
+      }
+      case 'lambda.GetFunctionConcurrency': {
+        const sim = this.simFor(call);
+        this.checkFunction(input);
+        const reserved = sim.config?.reservedConcurrency ?? null;
+        // Lambda answers an empty object when nothing is reserved.
+        return reserved === null ? {} : { ReservedConcurrentExecutions: reserved };
+      }
+      case 'lambda.GetFunctionEventInvokeConfig': {
+        const sim = this.simFor(call);
+        this.checkFunction(input);
+        const c = sim.config;
+        if (c?.invokeType !== 'async') {
+          throw new AwsServiceError('ResourceNotFoundException', `The function ${this.arn} doesn't have an EventInvokeConfig`, 404);
+        }
+        const qualifier = typeof input.Qualifier === 'string' ? input.Qualifier : '$LATEST';
+        return {
+          FunctionArn: `${this.arn}:${qualifier}`,
+          MaximumRetryAttempts: c.retryAttempts ?? 2,
+          MaximumEventAgeInSeconds: 21600,
+          LastModified: new Date(this.lastModified(sim)),
+          // The failure target is the function's DLQ (DeadLetterConfig), not a destination.
+          DestinationConfig: { OnSuccess: {}, OnFailure: {} },
+        };
+      }
+      case 'lambda.ListProvisionedConcurrencyConfigs': {
+        const sim = this.simFor(call);
+        this.checkFunction(input);
+        const n = sim.config?.provisionedConcurrency ?? 0;
+        return {
+          ProvisionedConcurrencyConfigs:
+            n > 0
+              ? [
+                  {
+                    FunctionArn: `${this.arn}:${PROVISIONED_ALIAS}`,
+                    RequestedProvisionedConcurrentExecutions: n,
+                    AvailableProvisionedConcurrentExecutions: n,
+                    AllocatedProvisionedConcurrentExecutions: n,
+                    Status: 'READY',
+                    LastModified: new Date(this.lastModified(sim)).toISOString().replace('Z', '+0000'),
+                  },
+                ]
+              : [],
+        };
+      }
+      case 'lambda.ListEventSourceMappings': {
+        const sim = this.simFor(call);
+        this.checkFunction(input, false);
+        const source = sourceQueueArnOf(sim);
+        const wanted = typeof input.EventSourceArn === 'string' ? input.EventSourceArn : null;
+        const mappings =
+          source === null || (wanted !== null && wanted !== source)
+            ? []
+            : [
+                {
+                  UUID: uuidOf(`${this.arn}|${source}`),
+                  BatchSize: 10,
+                  MaximumBatchingWindowInSeconds: 0,
+                  EventSourceArn: source,
+                  FunctionArn: this.arn,
+                  LastModified: new Date(this.lastModified(sim)),
+                  State: 'Enabled',
+                  StateTransitionReason: 'USER_INITIATED',
+                  FunctionResponseTypes: [],
+                  EventSourceMappingArn: `arn:aws:lambda:${sim.region}:${ACCOUNT_ID}:event-source-mapping:${uuidOf(`${this.arn}|${source}`)}`,
+                },
+              ];
+        return { EventSourceMappings: mappings };
+      }
+      case 'lambda.GetAccountSettings': {
+        const sim = this.simFor(call);
+        const reserved = sim.config?.reservedConcurrency ?? 0;
+        return {
+          AccountLimit: {
+            TotalCodeSize: 80_530_636_800,
+            CodeSizeUnzipped: 262_144_000,
+            CodeSizeZipped: 52_428_800,
+            ConcurrentExecutions: ACCOUNT_CONCURRENCY,
+            UnreservedConcurrentExecutions: ACCOUNT_CONCURRENCY - reserved,
+          },
+          AccountUsage: { TotalCodeSize: CODE_SIZE, FunctionCount: 1 },
+        };
+      }
+      case 'logs.DescribeLogGroups': {
+        const sim = this.simFor(call);
+        const group = this.spec.logGroup;
+        const prefix = typeof input.logGroupNamePrefix === 'string' ? input.logGroupNamePrefix : null;
+        const pattern = typeof input.logGroupNamePattern === 'string' ? input.logGroupNamePattern : null;
+        const matches = (prefix === null || group.startsWith(prefix)) && (pattern === null || group.toLowerCase().includes(pattern.toLowerCase()));
+        if (!matches) return { logGroups: [] };
+        let storedBytes = 0;
+        for (const e of this.spec.events) storedBytes += Buffer.byteLength(e.message, 'utf8');
+        const retention = this.spec.logRetentionDays ?? null;
+        const arn = `arn:aws:logs:${sim.region}:${ACCOUNT_ID}:log-group:${group}`;
+        return {
+          logGroups: [
+            {
+              logGroupName: group,
+              creationTime: Math.floor((sim.window.start - 90 * 86_400_000) / 86_400_000) * 86_400_000,
+              ...(retention === null ? {} : { retentionInDays: retention }),
+              metricFilterCount: 0,
+              arn: `${arn}:*`,
+              logGroupArn: arn,
+              storedBytes,
+              logGroupClass: 'STANDARD',
+            },
+          ],
+        };
+      }
+      case 'cloudwatch.GetMetricData': {
+        const sim = this.simFor(call);
+        this.metrics ??= new SimMetrics(sim, { logGroup: this.spec.logGroup, events: this.spec.events });
+        return getMetricData(this.metrics, input, this.now);
+      }
+      case 'xray.GetTraceSummaries': {
+        this.xray ??= new SimXRay(this.simFor(call));
+        return this.xray.getTraceSummaries(input);
+      }
+      case 'xray.BatchGetTraces': {
+        this.xray ??= new SimXRay(this.simFor(call));
+        return this.xray.batchGetTraces(input);
       }
       case 'logs.StartQuery': {
         const groups = (input.logGroupNames as string[] | undefined) ?? [];
@@ -96,6 +263,16 @@ export class SimTransport implements Transport {
         throw new AwsServiceError('UnsupportedOperation', `the simulator does not answer ${call.service} ${call.operation}`, 501);
     }
   }
+
+  private lastModified(sim: SimResult): number {
+    return sim.config?.deployments.at(-1)?.at ?? Date.parse('2026-11-01T09:00:00Z');
+  }
+}
+
+/** A UUID-shaped id derived from a text. */
+function uuidOf(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** GetFunctionConfiguration's answer for a simulated function, shaped like the real API's. */
@@ -111,11 +288,14 @@ export function functionConfiguration(sim: {
     tracingActive: boolean;
     snapStart: boolean;
     onFailureTarget?: string | null;
+    invokeType?: 'sync' | 'async' | 'sqs';
     deployments?: { at: number; version: string }[];
   };
 }): Record<string, unknown> {
   const c = sim.config;
   const lastDeploy = c?.deployments?.at(-1);
+  // An async function's failure target is its DLQ; an SQS function's is set on its queue.
+  const dlq = c?.onFailureTarget && (c.invokeType ?? 'async') === 'async' ? c.onFailureTarget : null;
   return {
     FunctionName: sim.functionName,
     FunctionArn: `arn:aws:lambda:${sim.region}:123456789012:function:${sim.functionName}`,
@@ -138,5 +318,6 @@ export function functionConfiguration(sim: {
     SnapStart: { ApplyOn: c?.snapStart ? 'PublishedVersions' : 'None', OptimizationStatus: c?.snapStart ? 'On' : 'Off' },
     RuntimeVersionConfig: { RuntimeVersionArn: `arn:aws:lambda:${sim.region}::runtime:0b8f8e1d3b5c4a0f9e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f` },
     LoggingConfig: { LogFormat: c?.logFormat === 'json' ? 'JSON' : 'Text', LogGroup: `/aws/lambda/${sim.functionName}`, ...(c?.logFormat === 'json' ? { ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' } : {}) },
+    ...(dlq ? { DeadLetterConfig: { TargetArn: dlq } } : {}),
   };
 }

@@ -21,6 +21,8 @@ import { failureOf, isReplayMiss, normalizeFunctionName, type SourceResult } fro
 
 export const MAX_WINDOW_MS_PER_SUMMARIES_CALL = 6 * 3600 * 1000;
 export const MAX_IDS_PER_BATCH_GET_TRACES = 5;
+/** Trace summaries read at most, spread over the window. */
+export const DEFAULT_MAX_SUMMARIES = 1000;
 
 export type SelectionReason = 'slowest' | 'fault' | 'random';
 
@@ -216,16 +218,21 @@ async function collect(clients: AwsClients, opts: XRayOptions): Promise<SourceRe
   const name = normalizeFunctionName(opts.functionName);
   const arn = opts.functionArn ?? null;
   const n = opts.sampleSize ?? 20;
-  const maxSummaries = opts.maxSummaries ?? 100_000;
-  const limit = Math.max(1, opts.concurrency ?? 4);
+  const maxSummaries = opts.maxSummaries ?? DEFAULT_MAX_SUMMARIES;
+  const limit = Math.max(1, opts.concurrency ?? 6);
   const seed = opts.seed ?? `${name}|${opts.window.start.toISOString()}|${opts.window.end.toISOString()}`;
   const sdk = await import('@aws-sdk/client-xray');
   const xray = await clients.xray();
-  const chunks = splitWindow(opts.window.start, opts.window.end);
+  // The summaries are a sample spread over the window: up to ~24 chunks (an hour at least, six
+  // hours at most, the API's limit), read in parallel, each up to its share of maxSummaries. A busy
+  // function has tens of thousands of traces a day; reading them all would take minutes.
+  const spanMs = opts.window.end.getTime() - opts.window.start.getTime();
+  const chunkMs = Math.min(MAX_WINDOW_MS_PER_SUMMARIES_CALL, Math.max(3600_000, Math.ceil(spanMs / 24)));
+  const chunks = splitWindow(opts.window.start, opts.window.end, chunkMs);
+  const perChunk = Math.max(1, Math.ceil(maxSummaries / chunks.length));
   const notes: string[] = [];
   const calls = { getTraceSummaries: 0, batchGetTraces: 0 };
 
-  let count = 0;
   let truncated = false;
   const readChunk = async (chunk: { start: Date; end: Date }, filter: string | null): Promise<TraceSummary[]> => {
     const out: TraceSummary[] = [];
@@ -237,9 +244,8 @@ async function collect(clients: AwsClients, opts: XRayOptions): Promise<SourceRe
     for await (const page of sdk.paginateGetTraceSummaries({ client: xray }, input)) {
       calls.getTraceSummaries += 1;
       for (const s of page.TraceSummaries ?? []) out.push(s);
-      count += page.TraceSummaries?.length ?? 0;
-      if (count >= maxSummaries) {
-        truncated = true;
+      if (out.length >= perChunk) {
+        if (page.NextToken) truncated = true;
         break;
       }
     }
@@ -270,7 +276,6 @@ async function collect(clients: AwsClients, opts: XRayOptions): Promise<SourceRe
   } else {
     // The endpoint refused the filter (moto: 500 "Not implemented"): read everything and filter here.
     filter = 'client';
-    count = 0;
     truncated = false;
     const { reason } = failureOf(filterError, 'GetTraceSummaries with a FilterExpression');
     notes.push(`${reason}; the summaries were read unfiltered and filtered by the function's service name and ARN`);
@@ -283,7 +288,9 @@ async function collect(clients: AwsClients, opts: XRayOptions): Promise<SourceRe
       return { ok: false, reason: r2, code };
     }
   }
-  if (truncated) notes.push(`X-Ray returned more than ${maxSummaries} trace summaries; the rest were not read`);
+  if (truncated) {
+    notes.push(`X-Ray holds more trace summaries than the ${maxSummaries} read (spread over ${chunks.length} parts of the window); the counts of traces are of those read`);
+  }
 
   // Deduplicate (a trace can straddle two chunks) and classify.
   const seen = new Map<string, SummaryLite>();

@@ -63,22 +63,22 @@ function documents(n: number): { Id: string; Document: string }[] {
 const trace = (n: number, durationSec: number) => ({ Id: tid(n), Duration: durationSec, LimitExceeded: false, Segments: documents(n) });
 
 describe('the X-Ray source', () => {
-  it('splits the window into 6-hour requests, follows every page, and reads the slowest, the failed and a seeded random set', async () => {
-    // Prepare: 13 hours -> three GetTraceSummaries ranges; the first answers in two pages.
+  it('splits the window into hour-long requests, follows pages up to each part’s share, and reads the slowest, the failed and a seeded random set', async () => {
+    // Prepare: 3 hours -> three GetTraceSummaries ranges of an hour; the first answers in two pages.
     const durations: Record<number, number> = { 1: 0.12, 2: 0.095, 3: 2.5, 4: 0.4, 5: 0.11, 6: 0.09, 7: 0.3 };
     const clients = replayClients([
-      ok('GetTraceSummaries', { StartTime: h(0), EndTime: h(6), FilterExpression: FILTER }, { TraceSummaries: [summary(1, 0.12), summary(2, 0.095)], ApproximateTime: h(6), TracesProcessedCount: 2, NextToken: 'next-1' }),
-      ok('GetTraceSummaries', { StartTime: h(0), EndTime: h(6), FilterExpression: FILTER, NextToken: 'next-1' }, { TraceSummaries: [summary(3, 2.5, { HasFault: true }), summary(4, 0.4)], ApproximateTime: h(3), TracesProcessedCount: 2 }),
+      ok('GetTraceSummaries', { StartTime: h(0), EndTime: h(1), FilterExpression: FILTER }, { TraceSummaries: [summary(1, 0.12), summary(2, 0.095)], ApproximateTime: h(1), TracesProcessedCount: 2, NextToken: 'next-1' }),
+      ok('GetTraceSummaries', { StartTime: h(0), EndTime: h(1), FilterExpression: FILTER, NextToken: 'next-1' }, { TraceSummaries: [summary(3, 2.5, { HasFault: true }), summary(4, 0.4)], ApproximateTime: h(3), TracesProcessedCount: 2 }),
       // A trace seen again in the next range is counted once.
-      ok('GetTraceSummaries', { StartTime: h(6), EndTime: h(12), FilterExpression: FILTER }, { TraceSummaries: [summary(4, 0.4), summary(5, 0.11, { HasError: true }), summary(6, 0.09)], TracesProcessedCount: 3 }),
-      ok('GetTraceSummaries', { StartTime: h(12), EndTime: h(13), FilterExpression: FILTER }, { TraceSummaries: [summary(7, 0.3, { HasThrottle: true })], TracesProcessedCount: 1 }),
+      ok('GetTraceSummaries', { StartTime: h(1), EndTime: h(2), FilterExpression: FILTER }, { TraceSummaries: [summary(4, 0.4), summary(5, 0.11, { HasError: true }), summary(6, 0.09)], TracesProcessedCount: 3 }),
+      ok('GetTraceSummaries', { StartTime: h(2), EndTime: h(3), FilterExpression: FILTER }, { TraceSummaries: [summary(7, 0.3, { HasThrottle: true })], TracesProcessedCount: 1 }),
       // Seven ids in sorted order: five, then two. X-Ray did not return one of them.
       ok('BatchGetTraces', { TraceIds: [1, 2, 3, 4, 5].map(tid) }, { Traces: [1, 2, 3, 5].map((n) => trace(n, durations[n]!)), UnprocessedTraceIds: [tid(4)] }),
       ok('BatchGetTraces', { TraceIds: [6, 7].map(tid) }, { Traces: [6, 7].map((n) => trace(n, durations[n]!)), UnprocessedTraceIds: [] }),
     ]);
 
     // Act
-    const out = await collectXRay(clients, { functionName: 'orders', window: { start: h(0), end: h(13) }, sampleSize: 3 });
+    const out = await collectXRay(clients, { functionName: 'orders', window: { start: h(0), end: h(3) }, sampleSize: 3 });
 
     // Assess
     if (!out.ok) throw new Error(out.reason);
@@ -96,6 +96,23 @@ describe('the X-Ray source', () => {
     expect(ev.selection).toMatchObject({ perKind: 3, slowest: 3, faulted: 2, random: 3 });
     expect(ev.traces[0]!.documents).toHaveLength(2);
     expect(ev.notes.join('\n')).toMatch(/did not return 1 of the 7 traces/);
+  });
+
+  it('reads at most its share of summaries in each part of the window, and says the rest were not read', async () => {
+    // Prepare: one hour, a cap of 2 summaries: the first page holds 2 and points to more.
+    const clients = replayClients([
+      ok('GetTraceSummaries', { StartTime: h(0), EndTime: h(1), FilterExpression: FILTER }, { TraceSummaries: [summary(1, 0.12), summary(2, 0.3)], NextToken: 'more' }),
+      ok('BatchGetTraces', { TraceIds: [1, 2].map(tid) }, { Traces: [1, 2].map((n) => trace(n, 0.1)), UnprocessedTraceIds: [] }),
+    ]);
+
+    // Act
+    const out = await collectXRay(clients, { functionName: 'orders', window: { start: h(0), end: h(1) }, maxSummaries: 2 });
+
+    // Assess
+    if (!out.ok) throw new Error(out.reason);
+    expect(out.evidence.calls.getTraceSummaries).toBe(1);
+    expect(out.evidence.summaries.matched).toBe(2);
+    expect(out.evidence.notes.join('\n')).toMatch(/more trace summaries than the 2 read/);
   });
 
   it('falls back to unfiltered summaries when the filter expression is refused, and filters them here', async () => {
