@@ -1,4 +1,4 @@
-import type { MemoryStats, Stats, TimelineBin } from '../report/types.js';
+import type { ErrorsSection, MemoryStats, Stats, TimelineBin } from '../report/types.js';
 import { round2 } from './stats.js';
 
 /**
@@ -81,8 +81,12 @@ function binField(row: Row): string | undefined {
  * Timeline rows from the `timeline` query, filled so that every bin of the window is present:
  * Insights returns no row for a bin without invocations, and a missing bin is zero, not a gap.
  */
+/** Failure counts read from the timeline query; `top` comes from another source. */
+export type ErrorCounts = Omit<ErrorsSection, 'top'>;
+
 export interface TimelineEvidence {
   timeline: TimelineBin[];
+  errors: ErrorCounts;
   /** provisionedConcurrency is null where the logs cannot tell (text format). */
   byInitType: { onDemand: number; snapStart: number; reinit: number; provisionedConcurrency: number | null };
 }
@@ -92,8 +96,9 @@ export function timelineFromRows(rows: Row[], window: { start: number; end: numb
   const first = Math.floor(window.start / binMs) * binMs;
   const bins = new Map<number, TimelineBin>();
   const byInitType: TimelineEvidence['byInitType'] = { onDemand: 0, snapStart: 0, reinit: 0, provisionedConcurrency: null };
+  const errors: ErrorCounts = { total: 0, timeouts: 0, outOfMemory: 0, initErrors: 0, runtimeExits: 0 };
   for (let t = first; t < window.end; t += binMs) {
-    bins.set(t, { start: new Date(t).toISOString(), invocations: 0, coldStarts: 0 });
+    bins.set(t, { start: new Date(t).toISOString(), invocations: 0, coldStarts: 0, errors: 0 });
   }
   for (const row of rows) {
     const field = binField(row);
@@ -110,10 +115,23 @@ export function timelineFromRows(rows: Row[], window: { start: number; end: numb
     byInitType.reinit += reinits;
     const provisioned = num(row, 'provisioned');
     if (provisioned !== null) byInitType.provisionedConcurrency = (byInitType.provisionedConcurrency ?? 0) + provisioned;
+    // A timeout shows as REPORT's Status: timeout, as a Task timed out line, or (older logs) only
+    // the latter: per bin, the larger count is the number of timed-out invocations.
+    const timeouts = Math.max(num(row, 'timeoutStatus') ?? 0, num(row, 'taskTimedOut') ?? 0);
+    // An invocation fails once: timed out, Status: error on REPORT (out-of-memory and runtime
+    // crashes included), or an unhandled error the runtime reported (text format; in JSON the
+    // report's status already says error).
+    const failed = timeouts + (num(row, 'errorStatus') ?? 0) + (num(row, 'functionErrors') ?? 0);
+    errors.total += failed;
+    errors.timeouts += timeouts;
+    errors.outOfMemory += num(row, 'oom') ?? 0;
+    errors.runtimeExits += num(row, 'runtimeExits') ?? 0;
+    errors.initErrors += num(row, 'initErrors') ?? 0;
+    bin.errors = (bin.errors ?? 0) + failed;
     bin.invocations += num(row, 'invocations') ?? 0;
     // A cold start is an on-demand INIT, a SnapStart restore, or an INIT run again inside an invoke.
     bin.coldStarts += onDemand + restores + reinits;
     bins.set(key, bin);
   }
-  return { timeline: [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b), byInitType };
+  return { timeline: [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b), byInitType, errors };
 }

@@ -7,6 +7,7 @@ import { getQuery, renderQuery } from '../sources/query-files.js';
 import { collectConfig, configUnavailable, logGroupOf, normalizeFunctionName } from '../sources/config.js';
 import { collectMetrics, metricsUnavailable } from '../sources/metrics.js';
 import { collectXRay } from '../sources/xray.js';
+import { collectErrorSamples } from '../sources/error-samples.js';
 import { analyzeThrottles, mergeTimeline, metricBins } from '../analysis/throttles.js';
 import { analyzeAsyncRetries } from '../analysis/retries-async.js';
 import { analyzeTraces } from '../analysis/traces.js';
@@ -93,6 +94,9 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
   const format: LogFormat = cfg?.logFormat ?? 'text';
   if (!cfg?.logFormat) notes.push('Log format not known from the configuration; assumed the text format.');
 
+  // The top error messages come from FilterLogEvents, alongside the Insights scan.
+  const pErrors = collectErrorSamples(clients, { logGroup, format, window, progress });
+  pErrors.catch(() => undefined);
   const logs = await clients.logs();
   const runner = new InsightsRunner(logs, { progress, signal: opts.signal, sleep: opts.sleep });
   const onAbort = () => void runner.stopAll();
@@ -107,7 +111,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
   progress?.emit({ kind: 'source-done', source: 'insights' });
 
   const byName = new Map(results.map((r) => [r.name, r]));
-  const { timeline, byInitType } = timelineFromRows(byName.get('timeline')?.rows ?? [], window);
+  const { timeline, byInitType, errors } = timelineFromRows(byName.get('timeline')?.rows ?? [], window);
   const d = durationsFromRows(byName.get('durations')?.rows ?? []);
   const total = timeline.reduce((s, b) => s + b.invocations, 0);
   const coldStarts = timeline.reduce((s, b) => s + b.coldStarts, 0);
@@ -139,6 +143,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
     durations: { init: d.init, handlerCold: d.handlerCold, handlerWarm: d.handlerWarm, billed: d.billed, restore: d.restore.count > 0 ? d.restore : null },
     memory: { sizeMb: d.memorySizeMb ?? cfg?.function.memoryMb ?? null, maxUsedMb: d.maxUsedMb },
     timeline,
+    errors: { ...errors, top: [] },
     sources: {
       insights: {
         queries: results.length,
@@ -158,7 +163,15 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
     notes.push(...cfg.notes);
   }
 
-  const [metrics, xray] = await Promise.all([pMetrics, pXRay]);
+  const [metrics, xray, samples] = await Promise.all([pMetrics, pXRay, pErrors]);
+  if (samples.ok) {
+    report.errors = { ...errors, top: samples.evidence.top };
+    if (samples.evidence.truncated) {
+      notes.push(`The top error messages are from the first ${samples.evidence.eventsRead} error lines of the window, a sample.`);
+    }
+  } else {
+    unavailable.push({ source: 'errors', reason: `top error messages: ${samples.reason}` });
+  }
   const m = metrics.ok ? metrics.evidence : null;
   if (m) {
     unavailable.push(...metricsUnavailable(m));

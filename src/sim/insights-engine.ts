@@ -114,7 +114,8 @@ function splitTopLevel(s: string, sep: string): string[] {
     } else if (inRegex) {
       if (c === '/' && s[i - 1] !== '\\') inRegex = false;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '/' && /(^|[\s(,=])$/.test(cur.trimEnd().slice(-1) || ' ')) inRegex = true;
+    // A slash opens a regex after `like`, after `parse @message`, or where no operand stands before it.
+    else if (c === '/' && /(^|[(,=]|\blike|@message)$/.test(cur.trimEnd())) inRegex = true;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
     if (!quote && !inRegex && depth === 0 && s.startsWith(sep, i)) {

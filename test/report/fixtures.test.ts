@@ -43,6 +43,22 @@ describe.each(scenarios)('the replayed report on fixtures/%s', (name) => {
     expect(report.timeline.map((b) => [b.start, b.invocations, b.coldStarts])).toEqual(truth.timeline.map((b) => [b.start, b.invocations, b.coldStarts]));
   });
 
+  it('counts failures as the truth does: errors, timeouts, out-of-memory kills, init errors, runtime exits', async () => {
+    const r = await runCli(['report', '--replay', join('fixtures', name), '--json']);
+    const report = JSON.parse(r.stdout) as Report;
+    const { top: _top, ...counts } = report.errors!;
+    const { top: _truthTop, ...truthCounts } = truth.errors!;
+    expect(counts).toEqual(truthCounts);
+  });
+
+  it('reads throttles and peak concurrency from the metrics as the truth has them', async () => {
+    const r = await runCli(['report', '--replay', join('fixtures', name), '--json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.throttles!.total).toBe(truth.throttles!.total);
+    expect(report.throttles!.peakConcurrency).toBe(truth.throttles!.peakConcurrency);
+    expect(report.throttles!.rate ?? 0).toBeCloseTo(truth.throttles!.rate ?? 0, 5);
+  });
+
   it('says what the scan cost: two queries, the records and bytes of the window', async () => {
     const r = await runCli(['report', '--replay', join('fixtures', name), '--json']);
     const report = JSON.parse(r.stdout) as Report;
