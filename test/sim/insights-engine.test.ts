@@ -51,12 +51,21 @@ describe('the simulated Logs Insights engine', () => {
   });
 
   it('runs the real timeline query with bins printed the way Insights prints them', () => {
-    const events = [ev(0, cold('a', 1, 2)), ev(60_000, warm('b', 1)), ev(16 * 60_000, warm('c', 1))];
+    const timedOut = warm('c', 3000).replace('\n', 'Status: timeout\t\n');
+    const events = [
+      ev(0, cold('a', 1, 2)),
+      ev(60_000, warm('b', 1)),
+      ev(16 * 60_000, '2026-11-25T10:16:00.000Z c Task timed out after 3.00 seconds\n'),
+      ev(16 * 60_000 + 1, timedOut),
+    ];
+    const zero = Object.fromEntries(
+      ['onDemand', 'restores', 'reinits', 'timeoutStatus', 'taskTimedOut', 'errorStatus', 'oom', 'runtimeExits', 'functionErrors', 'initErrors'].map((k) => [k, '0']),
+    );
     const q = renderQuery(getQuery('timeline', 'text'), { bin: '15m' });
     const { rows } = runInsightsQuery(q, events, '/aws/lambda/fn');
     expect(rows.map((r) => Object.fromEntries(r.map((c) => [c.field, c.value])))).toEqual([
-      { 'bin(15m)': '2026-11-25 10:00:00.000', invocations: '2', onDemand: '1', restores: '0', reinits: '0' },
-      { 'bin(15m)': '2026-11-25 10:15:00.000', invocations: '1', onDemand: '0', restores: '0', reinits: '0' },
+      { 'bin(15m)': '2026-11-25 10:00:00.000', ...zero, invocations: '2', onDemand: '1' },
+      { 'bin(15m)': '2026-11-25 10:15:00.000', ...zero, invocations: '1', timeoutStatus: '1', taskTimedOut: '1' },
     ]);
   });
 });
