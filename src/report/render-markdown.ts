@@ -17,10 +17,9 @@ function block(b: Block): string {
     case 'para':
       return b.text;
     case 'list':
-      return b.items.length > 1 && /^\[[A-Z]+\]/.test(b.items[0]!)
-        ? // A finding: its title in bold, evidence and fix beneath.
-          [`- **${b.items[0]}**`, ...b.items.slice(1).map((x) => `  - ${x}`)].join('\n')
-        : b.items.map((x) => `- ${x}`).join('\n');
+      return b.items.map((x) => `- ${x}`).join('\n');
+    case 'entry':
+      return [`- **${b.title}**`, ...b.details.map((x) => `  - ${x}`)].join('\n');
     case 'table': {
       const align = b.header.map((_, i) => ((b.align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'l' ? '---' : '---:'));
       return [row(b.header), row(align), ...b.rows.map(row)].join('\n');

@@ -9,7 +9,9 @@ function block(b: Block): string {
     case 'para':
       return `  ${b.text}`;
     case 'list':
-      return b.items.map((item, i) => (i === 0 ? `  - ${item}` : `    ${item}`)).join('\n');
+      return b.items.map((item) => `  - ${item}`).join('\n');
+    case 'entry':
+      return [`  - ${b.title}`, ...b.details.map((d) => `    ${d}`)].join('\n');
     case 'table':
       return table(b.header, b.rows, '  ', b.align);
     case 'chart': {

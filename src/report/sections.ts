@@ -10,6 +10,8 @@ import { fmtBytes, fmtInt, fmtMb, fmtMs, fmtPct, fmtUsd, statsCells } from './fo
 export type Block =
   | { kind: 'para'; text: string }
   | { kind: 'list'; items: string[] }
+  /** One thing with lines about it: a finding with its evidence and fix. */
+  | { kind: 'entry'; title: string; details: string[] }
   | { kind: 'table'; header: string[]; rows: string[][]; align?: ('l' | 'r')[] }
   | { kind: 'chart'; series: { label: string; values: number[] }[]; caption: string };
 
@@ -51,22 +53,19 @@ function findingsSection(r: Report): Section | null {
   return {
     title: `Findings (${findings.length})`,
     blocks: findings.map((f) => ({
-      kind: 'list' as const,
-      items: [
-        `[${SEVERITY_MARK[f.severity]}] ${f.title}${f.monthlyUsd ? ` (${fmtUsd(f.monthlyUsd)}/month at stake)` : ''}`,
-        `evidence: ${f.evidence}`,
-        `fix: ${f.recommendation}`,
-      ],
+      kind: 'entry' as const,
+      title: `[${SEVERITY_MARK[f.severity]}] ${f.title}${f.monthlyUsd ? ` (${fmtUsd(f.monthlyUsd)}/month at stake)` : ''}`,
+      details: [`evidence: ${f.evidence}`, `fix: ${f.recommendation}`],
     })),
   };
 }
 
 function overviewSection(r: Report): Section {
   const fn = r.function;
-  const items = [`window ${windowLabel(r)}${fn.region ? ` in ${fn.region}` : ''}`];
+  const items = [`Window: ${windowLabel(r)}${fn.region ? ` in ${fn.region}` : ''}`];
   const cfg = [fn.runtime, fn.architecture, fn.memoryMb ? `${fn.memoryMb} MB` : null, fn.timeoutSec ? `timeout ${fn.timeoutSec} s` : null].filter(Boolean);
-  if (cfg.length) items.push(`function ${cfg.join(', ')}`);
-  items.push(`logs ${fn.logGroup} (${fn.logFormat ?? 'unknown'} format)`);
+  if (cfg.length) items.push(`Function: ${cfg.join(', ')}`);
+  items.push(`Logs: ${fn.logGroup} (${fn.logFormat ?? 'unknown'} format)`);
   const inv = r.invocations;
   const headline = [
     `${fmtInt(inv.total)} invocations`,
