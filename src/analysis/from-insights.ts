@@ -49,6 +49,37 @@ export interface DurationsEvidence {
   maxUsedMb: MemoryStats;
 }
 
+/**
+ * Merges the `durations` rows of two log formats (a function that switched format in the window):
+ * counts, sums, maxima and averages are exact; percentiles cannot be merged from two summaries, so
+ * they are the larger part's. Returns which part the percentiles came from.
+ */
+export function mergeDurations(parts: DurationsEvidence[]): { merged: DurationsEvidence; percentilesFrom: number } {
+  const sorted = parts.map((p, i) => [p, i] as const).sort((a, b) => b[0].invocations - a[0].invocations);
+  const [first] = sorted;
+  if (!first) throw new Error('mergeDurations needs at least one part');
+  const mergeStats = (pick: (d: DurationsEvidence) => Stats): Stats => {
+    const all = parts.map(pick);
+    const count = all.reduce((s, x) => s + x.count, 0);
+    if (count === 0) return pick(first[0]);
+    const main = pick(first[0]);
+    const sum = all.reduce((s, x) => s + (x.avg ?? 0) * x.count, 0);
+    const maxes = all.map((x) => x.max).filter((x): x is number => x !== null);
+    return { ...main, count, avg: round2(sum / count), max: maxes.length ? Math.max(...maxes) : null };
+  };
+  const merged: DurationsEvidence = {
+    ...first[0],
+    invocations: parts.reduce((s, p) => s + p.invocations, 0),
+    init: mergeStats((d) => d.init),
+    restore: mergeStats((d) => d.restore),
+    handlerCold: mergeStats((d) => d.handlerCold),
+    handlerWarm: mergeStats((d) => d.handlerWarm),
+    billed: mergeStats((d) => d.billed),
+    billedSumMs: parts.reduce((s, p) => s + p.billedSumMs, 0),
+  };
+  return { merged, percentilesFrom: first[1] };
+}
+
 /** The `durations` query returns one row (none when no REPORT line matched). */
 export function durationsFromRows(rows: Row[]): DurationsEvidence {
   const row = rows[0];

@@ -1,13 +1,14 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { ProgressChannel } from '../core/progress.js';
 import { binLiteral, type Window } from '../core/window.js';
-import { durationsFromRows, timelineFromRows } from '../analysis/from-insights.js';
+import { durationsFromRows, mergeDurations, timelineFromRows } from '../analysis/from-insights.js';
 import { InsightsRunner, type InsightsQuery, type QueryResult } from '../sources/insights.js';
 import { getQuery, renderQuery } from '../sources/query-files.js';
 import { collectConfig, configUnavailable, logGroupOf, normalizeFunctionName } from '../sources/config.js';
 import { collectMetrics, metricsUnavailable } from '../sources/metrics.js';
 import { collectXRay } from '../sources/xray.js';
 import { collectErrorSamples } from '../sources/error-samples.js';
+import { sampleLogFormats } from '../sources/log-format.js';
 import { analyzeThrottles, mergeTimeline, metricBins } from '../analysis/throttles.js';
 import { analyzeAsyncRetries } from '../analysis/retries-async.js';
 import { analyzeTraces } from '../analysis/traces.js';
@@ -91,8 +92,26 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
     notes.push(`Function configuration unavailable; assumed log group ${logGroup}.`);
   }
 
-  const format: LogFormat = cfg?.logFormat ?? 'text';
-  if (!cfg?.logFormat) notes.push('Log format not known from the configuration; assumed the text format.');
+  // The log format decides which queries run. The configuration says it; when it cannot (no
+  // permission), or when the function changed inside the window and may have switched format, a
+  // sample of the log group says which formats are there. Both present: both query sets run.
+  let formats: LogFormat[] = cfg?.logFormat ? [cfg.logFormat] : [];
+  let formatSource: 'configuration' | 'sampled' | 'assumed' | 'mixed' = 'configuration';
+  const lastModified = cfg?.function.lastModified ? Date.parse(cfg.function.lastModified.replace(/\+0000$/, 'Z')) : NaN;
+  if (formats.length === 0 || (lastModified > window.start && lastModified < window.end)) {
+    const sampled = await sampleLogFormats(clients, { logGroup, window });
+    if (sampled && sampled.length > 0) {
+      if (formats.length === 0 || sampled.length > 1) formatSource = sampled.length > 1 ? 'mixed' : 'sampled';
+      formats = sampled.length > 1 ? sampled : formats.length ? formats : sampled;
+    }
+  }
+  if (formats.length === 0) {
+    formats = ['text'];
+    formatSource = 'assumed';
+    notes.push('Log format not known from the configuration nor from a sample of the log group; assumed the text format.');
+  }
+  if (formatSource === 'mixed') notes.push('The log group holds both text- and JSON-format platform lines in the window (the format was switched): both were read and their counts added.');
+  const format: LogFormat = formats[0]!;
 
   // The top error messages come from FilterLogEvents, alongside the Insights scan.
   const pErrors = collectErrorSamples(clients, { logGroup, format, window, progress });
@@ -104,15 +123,18 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
   progress?.emit({ kind: 'source-start', source: 'insights', detail: logGroup });
   let results: QueryResult[];
   try {
-    results = await runner.runAll(planQueries(logGroup, format, window));
+    const plans = formats.flatMap((f) => planQueries(logGroup, f, window).map((q) => (formats.length > 1 ? { ...q, name: `${q.name}:${f}` } : q)));
+    results = await runner.runAll(plans);
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
   progress?.emit({ kind: 'source-done', source: 'insights' });
 
-  const byName = new Map(results.map((r) => [r.name, r]));
-  const { timeline, byInitType, errors } = timelineFromRows(byName.get('timeline')?.rows ?? [], window);
-  const d = durationsFromRows(byName.get('durations')?.rows ?? []);
+  const rowsOf = (name: string) => results.filter((r) => r.name === name || r.name.startsWith(`${name}:`));
+  const { timeline, byInitType, errors } = timelineFromRows(rowsOf('timeline').flatMap((r) => r.rows), window);
+  const parts = rowsOf('durations').map((r) => durationsFromRows(r.rows));
+  const { merged: d, percentilesFrom } = mergeDurations(parts);
+  if (parts.length > 1) notes.push(`Percentiles are those of the ${formats[percentilesFrom]}-format part, the larger; counts, averages and maxima cover both.`);
   const total = timeline.reduce((s, b) => s + b.invocations, 0);
   const coldStarts = timeline.reduce((s, b) => s + b.coldStarts, 0);
   if (d.invocations !== total) {
@@ -130,7 +152,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
       region: clients.region,
       logGroup,
       logFormat: format,
-      logFormatSource: cfg?.logFormat ? 'configuration' : 'assumed',
+      logFormatSource: formatSource,
     },
     window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString(), binSeconds: window.binSeconds },
     invocations: {
@@ -159,6 +181,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
     Object.assign(report.function, cfg.function);
     // The log format the queries used stays the one decided above.
     report.function.logFormat = format;
+    report.function.logFormatSource = formatSource;
     unavailable.push(...configUnavailable(cfg));
     notes.push(...cfg.notes);
   }
@@ -193,6 +216,20 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
   } else {
     report.traces = null;
     unavailable.push({ source: 'xray', reason: xray.reason });
+  }
+
+  // Platform events dropped by the system log level are missing, not zero: say so, and take the
+  // invocation count from the Invocations metric where there is one.
+  const systemLevel = cfg?.function.systemLogLevel ?? null;
+  const metricInvocations = m?.series.invocations?.dataPoints ? m.series.invocations.sum : null;
+  if (report.invocations.total === 0 && (metricInvocations ?? 0) > 0) {
+    const why =
+      formats.includes('json') && systemLevel && systemLevel !== 'DEBUG' && systemLevel !== 'INFO'
+        ? `SystemLogLevel ${systemLevel} drops Lambda's platform events (platform.report) from the log group`
+        : 'no platform REPORT events were found in the log group for the invocations the metrics count';
+    unavailable.push({ source: 'platform-events', reason: why });
+    notes.push(`${why}: cold starts, durations and memory are missing, not zero; ${metricInvocations} invocations come from the Invocations metric.`);
+    report.invocations = { ...report.invocations, total: metricInvocations!, coldStartRate: null, byInitType: null };
   }
 
   report.cost = buildCost(
