@@ -3,6 +3,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { XRayClient } from '@aws-sdk/client-xray';
 import { liveTransport, type Transport } from './transport.js';
+import { UserError } from '../cli/errors.js';
 
 /**
  * The client factory. Region, credentials and retries come from the SDK's default chain, with
@@ -23,7 +24,8 @@ export interface AwsOptions {
 }
 
 export interface AwsClients {
-  readonly region: string;
+  /** The region the SDK resolves: --region, AWS_REGION, or the profile's; an error when none. */
+  region(): Promise<string>;
   logs(): Promise<CloudWatchLogsClient>;
   cloudwatch(): Promise<CloudWatchClient>;
   lambda(): Promise<LambdaClient>;
@@ -71,9 +73,10 @@ export function createClients(opts: AwsOptions, env: NodeJS.ProcessEnv = process
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const transport = opts.transport ?? liveTransport;
-  const region = resolveRegion(opts, env) ?? 'us-east-1';
+  // With no --region or AWS_REGION, the SDK takes the region from the profile's configuration.
+  const explicitRegion = resolveRegion(opts, env);
   const config = {
-    region,
+    ...(explicitRegion ? { region: explicitRegion } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
@@ -91,11 +94,25 @@ export function createClients(opts: AwsOptions, env: NodeJS.ProcessEnv = process
     }
     return p;
   }
-  return {
-    region,
+  let regionPromise: Promise<string> | null = null;
+  const clients: AwsClients = {
+    region: () =>
+      (regionPromise ??= (async () => {
+        if (explicitRegion) return explicitRegion;
+        const client = await clients.lambda();
+        try {
+          return await client.config.region();
+        } catch (e) {
+          if (opts.profile) {
+            throw new UserError(`no AWS region for profile ${opts.profile}`, 'check that the profile is in ~/.aws/config (aws configure list-profiles) and has a region, or give --region', { cause: e });
+          }
+          throw new UserError('no AWS region set', 'give --region, set AWS_REGION, or set a region in your AWS profile', { cause: e });
+        }
+      })()),
     logs: () => lazy('logs', async () => new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(config)),
     cloudwatch: () => lazy('cloudwatch', async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(config)),
     lambda: () => lazy('lambda', async () => new (await import('@aws-sdk/client-lambda')).LambdaClient(config)),
     xray: () => lazy('xray', async () => new (await import('@aws-sdk/client-xray')).XRayClient(config)),
   };
+  return clients;
 }

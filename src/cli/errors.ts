@@ -59,9 +59,13 @@ export function explainAwsError(e: unknown, what: string): CliError {
   const name = err?.name ?? 'Error';
   const msg = (err?.message ?? String(e)).split('\n')[0] ?? '';
   const say = (hint: string) => new AwsError(`${what} failed: ${name}: ${msg}`, hint, { cause: e });
-  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(msg)) {
+  const profile = /using profile: \[([^\]]+)\]|[Pp]rofile (\S+) could not be found/.exec(msg);
+  if (profile) {
+    return new AwsError(`AWS profile ${profile[1] ?? profile[2]} not found`, 'check the name against ~/.aws/config (aws configure list-profiles)', { cause: e });
+  }
+  if (name === 'CredentialsProviderError' || /Could not (load|resolve) credentials/i.test(msg)) {
     return new AwsError(
-      `no AWS credentials found while ${what}`,
+      'no AWS credentials found',
       'configure credentials (aws configure, AWS_PROFILE or --profile, or environment variables), or try the offline demo: lambda-insight report --replay fixtures/http-api-orders',
       { cause: e },
     );

@@ -89,7 +89,7 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
     if (!recorder || !opts.record) return;
     const file = await recorder.save(opts.record, {
       functionName: normalizeFunctionName(functionName),
-      region: clients.region,
+      region: await clients.region(),
       window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
       recordedAt: new Date(now).toISOString(),
       tool: `lambda-insight ${VERSION}`,

@@ -67,6 +67,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
   const unavailable: Unavailable[] = [];
   const notes: string[] = [];
   const win = { start: new Date(window.start), end: new Date(window.end) };
+  const region = await clients.region();
 
   // Every source starts now and runs in parallel. Only the Insights queries wait, for the
   // configuration: it names the log group and its format. Metrics start with the function's own
@@ -80,7 +81,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
   const config = await pConfig;
   if (!config.ok && config.code === 'not-found') {
     throw new UserError(
-      `function ${functionName} not found in ${clients.region}`,
+      `function ${functionName} not found in ${region}`,
       'check the name and --region (or AWS_REGION); `aws lambda list-functions` lists what exists',
     );
   }
@@ -149,7 +150,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
     tool: { name: 'lambda-insight', version: VERSION },
     function: {
       name,
-      region: clients.region,
+      region,
       logGroup,
       logFormat: format,
       logFormatSource: formatSource,
@@ -171,7 +172,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
         queries: results.length,
         bytesScanned,
         recordsScanned: results.reduce((s, r) => s + r.recordsScanned, 0),
-        costUsd: insightsCostUsd(bytesScanned, prices, clients.region),
+        costUsd: insightsCostUsd(bytesScanned, prices, region),
       },
       unavailable,
     },

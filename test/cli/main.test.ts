@@ -79,3 +79,11 @@ describe('the command line', () => {
     expect(r.stderr).toMatch(/no query named "nope".*lambda-insight queries/);
   });
 });
+
+describe('AWS set-up mistakes', () => {
+  it('says when no region is set, before any call', async () => {
+    const r = await runCli(['report', 'fn', '--endpoint-url', 'http://127.0.0.1:9'], { env: { HOME: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent/config' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: no AWS region set; give --region, set AWS_REGION, or set a region in your AWS profile\n');
+  });
+});
