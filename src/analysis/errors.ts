@@ -8,14 +8,18 @@
  * - Python: `[ERROR] KeyError: 'x'\nTraceback ...` (the runtime's report of an unhandled error),
  *   `[ERROR]\t<ts>\t<requestId>\tmessage` (the logging module), bare `Traceback` blocks,
  *   `MemoryError`;
- * - Java: `Exception in thread "main" java.lang...`, lines that start with an exception class,
- *   `java.lang.OutOfMemoryError`, log4j-style `<date> <time> <requestId> ERROR ...`;
+ * - Java: an exception with its `\tat ...` frames (one nobody caught), `Exception in thread
+ *   "main" java.lang...`, lines that start with an exception class, `java.lang.OutOfMemoryError`,
+ *   log4j-style `<date> <time> <requestId> ERROR ...`;
  * - the JSON error object the Java, Go, Ruby and .NET runtimes print for an unhandled error
  *   (`{"errorMessage":...,"errorType":...}`), and JSON-format application lines with level
  *   ERROR/FATAL/CRITICAL.
  *
+ * `fatal` tells an unhandled error (the invocation failed) from a logged one. `errorMessage` is the
+ * message without its type: what error groups are made of.
+ *
  * `foldMessage` replaces what varies between two occurrences of the same bug (ids, numbers,
- * timestamps, quoted values, paths with line numbers, addresses) with placeholders.
+ * timestamps, quoted free text, paths with line numbers, addresses) with placeholders.
  */
 
 export interface ErrorLine {
@@ -50,7 +54,7 @@ const INIT_ERROR_TYPES = new Set([
 ]);
 
 function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+  return c <= 32 && (c === 32 || (c >= 9 && c <= 13));
 }
 
 function firstLine(s: string, from = 0): string {
@@ -380,12 +384,16 @@ function looksLikeRequestId(tok: string): boolean {
 
 // --- other shapes
 
-/** Stack frames after the first line: `\tat pkg.Class.method(File.java:12)` (Java), `    at fn (file.js:1:2)` (Node). */
+/**
+ * The JVM's stack frames after the first line (`\tat pkg.Class.method(File.java:12)`): an
+ * exception printed whole, as the runtime prints one nobody caught. Node's frames (four spaces)
+ * are not taken: `console.log(err)` prints those for errors that were handled.
+ */
 function hasStackFrames(line: string, i: number): boolean {
-  const lim = Math.min(line.length, i + 64 * 1024);
-  const k = line.indexOf('at ', i);
-  if (k < 0 || k > lim) return false;
-  return /[\n\r](\t| {2,})at [\w$.<>/]/.test(line.slice(i, lim));
+  const k = line.indexOf('\tat ', i);
+  if (k < 0 || k - i > 64 * 1024) return false;
+  const c = line.charCodeAt(k - 1);
+  return c === 10 || c === 13;
 }
 
 function bareError(line: string, i: number): ErrorLine | null {
@@ -451,8 +459,6 @@ function bareError(line: string, i: number): ErrorLine | null {
 const MAX_FOLD_INPUT = 1000;
 const MAX_KEY = 300;
 
-// Each pattern is linear: no nested quantifiers, bounded repeats, and the input is cut to
-// MAX_FOLD_INPUT characters before any of them run.
 /** A replacement: a fixed placeholder or a function of the match. */
 type Fold = [RegExp, string | ((match: string, ...rest: unknown[]) => string)];
 
@@ -507,6 +513,11 @@ const FOLDS: Fold[] = [
 /**
  * Fold the parts of an error message that differ between occurrences of one bug into
  * placeholders, so that one bug is one group. Reads the first line only.
+ *
+ * Placeholders: `<time>`, `<uuid>`, `<trace>` (X-Ray), `<arn>`, `<email>`, `<ip>`, `<path>` (a
+ * file with a line number), `<str>` (quoted free text), `<hex>`, `<id>` (long mixed ids) and `<n>`
+ * (decimals, and integers of four digits or more). What names the error stays: quoted
+ * identifiers (`KeyError: 'user_id'`), status codes and small counts (`returned 503`), words.
  */
 export function foldMessage(msg: string): string {
   if (typeof msg !== 'string') return '';
@@ -517,7 +528,7 @@ export function foldMessage(msg: string): string {
     s = first.length > 0 ? first : s.trim().split(/[\r\n]+/)[0] ?? '';
   }
   for (const [re, placeholder] of FOLDS) {
-    s = typeof placeholder === 'string' ? s.replace(re, placeholder) : s.replace(re, placeholder as (m: string, ...rest: unknown[]) => string);
+    s = typeof placeholder === 'string' ? s.replace(re, placeholder) : s.replace(re, placeholder);
   }
   s = s.replace(/\s+/g, ' ').trim();
   return s.length > MAX_KEY ? s.slice(0, MAX_KEY) : s;

@@ -52,9 +52,13 @@ export interface RawLogEvent {
 export interface AggregatorOptions {
   /** Timeline bin width; bins start at epoch multiples of it. */
   binSeconds: number;
-  /** Epoch ms: the timeline starts at the bin holding it, with empty bins up to the first event. */
+  /**
+   * Epoch ms, the report window's start: invocations count when their START is at or after it,
+   * INIT/RESTORE lines before it are ignored, and the timeline starts at the bin holding it.
+   * Without a window, every invocation counts and the timeline spans the events.
+   */
   windowStart?: number;
-  /** Epoch ms (exclusive): the timeline runs with empty bins up to the bin before it. */
+  /** Epoch ms, the window's end (exclusive): invocations that START later do not count; the timeline stops before it. */
   windowEnd?: number;
   /** How many error groups `errors.top` lists (default 10). */
   topErrors?: number;
@@ -80,8 +84,13 @@ export interface LocalSections {
 export interface Aggregator {
   add(event: RawLogEvent): void;
   /**
-   * The report sections. `input` adds what the reader counted: bytes read and records it could
-   * not read (added to `skipped`).
+   * The event `{ timestamp, message: text.slice(start, end), logStream }`, its message read where
+   * it lies (see EventSink in local-input.ts).
+   */
+  addText(text: string, start: number, end: number, timestamp: number, logStream: string | undefined): void;
+  /**
+   * The report sections, once (the lists are handed over, not copied). `input` adds what the
+   * reader counted: bytes read and records it could not read (added to `skipped`).
    */
   finish(input?: { bytes?: number; skipped?: number }): LocalSections;
 }
@@ -304,6 +313,8 @@ interface Bin {
 const MAX_ORPHANS = 20_000;
 /** Reported invocations kept for lines that come after their REPORT (old-format `Task timed out`). */
 const RECENT = 1024;
+/** Log streams (execution environments) with state kept at once. */
+const MAX_STREAMS = 100_000;
 const MAX_ERROR_GROUPS = 5_000;
 const MAX_TIMELINE_BINS = 100_000;
 const MAX_SAMPLE = 500;
@@ -322,7 +333,6 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
   let textPlatform = 0;
   let jsonPlatform = 0;
   let jsonAppLines = 0;
-  let starts = 0;
   let logsDropped = 0;
   let prunedGroups = false;
 
@@ -355,6 +365,11 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     if (name === lastStreamName) return lastStream;
     let st = streams.get(name);
     if (st === undefined) {
+      if (streams.size >= MAX_STREAMS) {
+        // Environments are reclaimed after minutes idle; forget the ones with nothing open.
+        for (const [k, v] of streams) if (v.cur === null && !v.initSeen && !v.restoreSeen && v.reinitMs === null && !v.initErrorLine) streams.delete(k);
+        if (lastStreamName !== null && !streams.has(lastStreamName)) lastStreamName = null;
+      }
       st = newStream();
       streams.set(detach(name), st);
     }
@@ -615,7 +630,6 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
         onReport(ev, ts, st);
         return;
       case 'start': {
-        starts++;
         const id = ev.requestId;
         if (st.cur !== null) {
           if (st.cur.id === id) return;
@@ -689,11 +703,12 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     }
   }
 
-  function onAppLine(message: string, ts: number, st: StreamState): void {
+  function onAppLine(message: string, ts: number, streamName: string | undefined): void {
     const c = message.charCodeAt(0);
     if (c === 123 /* { */ && jsonAppLines < 1_000_000) jsonAppLines++;
     const err = extractError(message);
     if (err === null) return;
+    const st = stream(streamName ?? '');
     const inInvocation = err.requestId !== null || st.cur !== null;
     if (!inInvocation && (err.initPhase || err.fatal)) {
       // Before the first invoke of an environment (or between invokes): an init failure.
@@ -716,11 +731,25 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     }
   }
 
+  /** One event's message, with its timestamp (NaN when it has none) and stream name. */
+  function accept(message: string, timestamp: number, streamName: string | undefined): void {
+    let ts = timestamp;
+    const ev = parseLine(message);
+    if (!Number.isFinite(ts) && ev !== null && ev.time !== undefined) ts = ev.time;
+    if (Number.isFinite(ts)) {
+      if (ts < firstTs) firstTs = ts;
+      if (ts > lastTs) lastTs = ts;
+    } else {
+      noTimestamp++;
+    }
+    if (ev === null) onAppLine(message, ts, streamName);
+    else onPlatform(ev, ts, stream(streamName ?? ''));
+  }
+
   return {
     add(event: RawLogEvent): void {
       events++;
       const message = event.message;
-      let ts = event.timestamp;
       if (typeof message !== 'string') {
         skipped++;
         return;
@@ -728,17 +757,12 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
       if (event.logGroup !== undefined && logGroups.size < 100 && !logGroups.has(event.logGroup)) {
         logGroups.add(detach(event.logGroup));
       }
-      const st = stream(event.logStream ?? '');
-      const ev = parseLine(message);
-      if (!Number.isFinite(ts) && ev !== null && ev.time !== undefined) ts = ev.time;
-      if (Number.isFinite(ts)) {
-        if (ts < firstTs) firstTs = ts;
-        if (ts > lastTs) lastTs = ts;
-      } else {
-        noTimestamp++;
-      }
-      if (ev === null) onAppLine(message, ts, st);
-      else onPlatform(ev, ts, st);
+      accept(message, event.timestamp, event.logStream);
+    },
+
+    addText(text: string, start: number, end: number, timestamp: number, logStream: string | undefined): void {
+      events++;
+      accept(text.slice(start, end), timestamp, logStream);
     },
 
     finish(input?: { bytes?: number; skipped?: number }): LocalSections {
@@ -751,6 +775,7 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
       // Failures seen in lines whose REPORT is not in the input (the window's edge) still count.
       let unreported = 0;
       const open = (p: Pending): void => {
+        if (!inWindow(p.startTs)) return;
         if (p.started) unreported++;
         const o = outcome(p, false);
         if (o.failed) applyOutcome(o, null, 1);

@@ -81,6 +81,7 @@ export function analyzeAsyncRetries(metrics: MetricsEvidence | null, config: Con
       const redrive = queueFor(metrics, m.redriveTarget);
       const stream = m.type === 'kinesis' || m.type === 'dynamodb' || m.type === 'kafka';
       const age = stream ? s?.iteratorAge : undefined;
+      const withData = redrive && redrive.dataPoints > 0 ? redrive : null;
       return {
         type: m.type,
         source: m.sourceArn,
@@ -88,12 +89,37 @@ export function analyzeAsyncRetries(metrics: MetricsEvidence | null, config: Con
         backlogMax: backlog && backlog.dataPoints > 0 ? backlog.max : null,
         onFailure: m.onFailure,
         redriveTarget: m.redriveTarget,
-        redriveMessagesVisible: redrive && redrive.dataPoints > 0 ? redrive.latest : null,
+        redriveMessagesVisible: withData ? withData.latest : null,
+        // Only once the queue's RedrivePolicy was read (the SQS source): absent, not null, before.
+        ...(m.type === 'sqs' && m.redriveTargetKnown
+          ? { redriveMaxReceiveCount: m.redriveMaxReceiveCount ?? null, redriveMessagesVisibleMax: withData ? withData.max : null }
+          : {}),
       };
     });
     for (const m of config.eventSources) {
-      if (m.type === 'sqs' && !m.redriveTargetKnown) {
-        notes.push(`the SQS source ${sqsQueueName(m.sourceArn) ?? m.sourceArn}: its redrive target (DLQ) is set on the queue and needs the SQS API to read, so its depth is not shown`);
+      if (m.type !== 'sqs') continue;
+      const source = sqsQueueName(m.sourceArn) ?? m.sourceArn;
+      if (!m.redriveTargetKnown) {
+        notes.push(`the SQS source ${source}: its redrive target (DLQ) is set on the queue and could not be read from the SQS API (sqs:GetQueueAttributes), so its depth is not shown`);
+        continue;
+      }
+      const target = m.redriveTarget;
+      const name = sqsQueueName(target);
+      if (target === null) {
+        notes.push(`the SQS source ${source} has no redrive policy: a message that keeps failing is received again until the queue's retention period ends, then lost`);
+      } else if (name === null) {
+        notes.push(`the SQS source ${source} redrives to ${target}, which is not an SQS queue: its depth cannot be read`);
+      } else {
+        const q = queueFor(metrics, target);
+        const latest = q && q.dataPoints > 0 ? q.latest : null;
+        if (latest === null && metrics) {
+          const gone = metrics.unavailable.find((u) => u.metric.includes(`(${name})`));
+          notes.push(gone ? `the depth of ${name}, the redrive target of the SQS source ${source}, could not be read: ${gone.reason}` : `no ApproximateNumberOfMessagesVisible data for ${name}, the redrive target of the SQS source ${source}, in the window`);
+        }
+        if ((latest ?? 0) > 0) {
+          const after = m.redriveMaxReceiveCount ? ` after ${m.redriveMaxReceiveCount} receives` : '';
+          notes.push(`${latest} message(s) wait in ${name}, the redrive target of the SQS source ${source} (moved there${after})`);
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { XRayClient } from '@aws-sdk/client-xray';
 import { liveTransport, type Transport } from './transport.js';
 import { UserError } from '../cli/errors.js';
@@ -30,6 +31,8 @@ export interface AwsClients {
   cloudwatch(): Promise<CloudWatchClient>;
   lambda(): Promise<LambdaClient>;
   xray(): Promise<XRayClient>;
+  /** SQS, read-only: an event-source queue's redrive policy (GetQueueUrl, GetQueueAttributes). */
+  sqs(): Promise<SQSClient>;
 }
 
 const SERVICE_OF: Record<string, string> = {
@@ -37,6 +40,7 @@ const SERVICE_OF: Record<string, string> = {
   CloudWatchClient: 'cloudwatch',
   LambdaClient: 'lambda',
   XRayClient: 'xray',
+  SQSClient: 'sqs',
 };
 
 interface MiddlewareTarget {
@@ -113,6 +117,9 @@ export function createClients(opts: AwsOptions, env: NodeJS.ProcessEnv = process
     cloudwatch: () => lazy('cloudwatch', async () => new (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient(config)),
     lambda: () => lazy('lambda', async () => new (await import('@aws-sdk/client-lambda')).LambdaClient(config)),
     xray: () => lazy('xray', async () => new (await import('@aws-sdk/client-xray')).XRayClient(config)),
+    // Requests go to the client's endpoint, not the QueueUrl's host: an event-source queue is in the
+    // function's region, and the SDK would warn on the console whenever the two hosts differ.
+    sqs: () => lazy('sqs', async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ ...config, useQueueUrlAsEndpoint: false })),
   };
   return clients;
 }

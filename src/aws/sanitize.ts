@@ -14,7 +14,7 @@ const URL_ACCOUNT = /(amazonaws\.com(?:\.cn)?\/)(\d{12})(?=\/)/g;
 const IPV4 = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.])/g;
 const ACCESS_KEY = /\b((?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16})\b/g;
 
-const ACCOUNT_KEYS = /^(AccountId|OwnerId|Owner|AwsAccountId|accountId|account_id|account)$/;
+const ACCOUNT_KEYS = /^(AccountId|OwnerId|Owner|AwsAccountId|QueueOwnerAWSAccountId|accountId|account_id|account)$/;
 const SECRET_KEYS = /^(SecretAccessKey|SessionToken|secretAccessKey|sessionToken|Password|password)$/;
 const PAYLOAD_KEYS = /^(Payload|payload|body|Body|requestBody|RequestPayload)$/;
 

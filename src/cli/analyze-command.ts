@@ -110,7 +110,7 @@ export async function runAnalyze(files: string[], opts: AnalyzeOptions, io: CliI
   for (const file of sources) {
     const reader = readEvents(file === '-' ? (io.stdin ?? process.stdin) : file);
     try {
-      for await (const batch of reader.batches()) for (const e of batch) aggregator.add(e);
+      await reader.into(aggregator);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {

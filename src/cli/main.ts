@@ -4,6 +4,7 @@ import { CliError, EXIT, InterruptedError, UserError } from './errors.js';
 import { VERSION } from '../version.js';
 import type { Transport } from '../aws/transport.js';
 import type { AnalyzeOptions } from './analyze-command.js';
+import type { TriageOptions } from './triage-command.js';
 
 /**
  * The whole CLI as a function: `main(argv, io)` returns the exit code. bin.ts calls it with the
@@ -162,6 +163,24 @@ export async function main(argv: string[], partialIO: Partial<CliIO> = {}): Prom
     jsonOut = opts.json === true || opts.format === 'json';
     const { runAnalyze } = await import('./analyze-command.js');
     exitCode = await runAnalyze(files, opts, io);
+  });
+
+  const triage = program
+    .command('triage')
+    .description('incident triage of the last minutes: errors, timeouts, throttles, cold starts, top errors, slowest invocations, deployments')
+    .argument('[function]', 'function name or ARN (with --replay: defaults to the recorded one)')
+    .option('--since <duration>', 'window ending now: 5m, 15m, 1h (default 15m; at most 24h)')
+    .option('--follow', 'keep updating as events arrive (Live Tail, or FilterLogEvents polling where it is unavailable)')
+    .option('--max-polls <n>', 'with --follow: stop after N polls (a replay stops when its recorded polls are used up)')
+    .addOption(new Option('--format <format>', 'output format (default: tui on a terminal, text otherwise)').choices(['tui', 'text', 'json']))
+    .option('--json', 'short for --format json (with --follow: one JSON object per line)')
+    .option('--record <dir>', 'save every AWS call of this run as sanitized JSON fixtures in DIR')
+    .option('--replay <dir>', 'answer every AWS call from a recording in DIR; no network')
+    .option('--no-redact', 'show likely secrets in log text instead of masking them');
+  addAwsOptions(triage).action(async (fn: string | undefined, opts: TriageOptions) => {
+    jsonOut = opts.json === true || opts.format === 'json';
+    const { runTriage } = await import('./triage-command.js');
+    exitCode = await runTriage(fn, opts, io);
   });
 
   const queries = program.command('queries').description('list the Logs Insights queries lambda-insight runs');

@@ -6,6 +6,7 @@ import { InsightsRunner, type InsightsQuery, type QueryResult } from '../sources
 import { getQuery, renderQuery } from '../sources/query-files.js';
 import { collectConfig, configUnavailable, logGroupOf, normalizeFunctionName } from '../sources/config.js';
 import { collectMetrics, metricsUnavailable } from '../sources/metrics.js';
+import { collectSqs, redriveQueues, sqsUnavailable, withRedriveTargets } from '../sources/sqs.js';
 import { collectXRay } from '../sources/xray.js';
 import { collectErrorSamples } from '../sources/error-samples.js';
 import { sampleLogFormats } from '../sources/log-format.js';
@@ -71,12 +72,23 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
 
   // Every source starts now and runs in parallel. Only the Insights queries wait, for the
   // configuration: it names the log group and its format. Metrics start with the function's own
-  // series and add the configuration-dependent ones (queues, log group) when it arrives.
+  // series and add the configuration-dependent ones (queues, log group) when it arrives. The SQS
+  // source reads the redrive targets of SQS event-source queues once the mappings are known, and
+  // metrics add those queues' depth when it has.
   const pConfig = collectConfig(clients, { functionName, progress });
-  const pMetrics = collectMetrics(clients, { functionName, window: win, binSeconds: window.binSeconds, config: pConfig, now: new Date(opts.now), progress });
+  const pSqs = collectSqs(clients, { config: pConfig, progress });
+  const pMetrics = collectMetrics(clients, {
+    functionName,
+    window: win,
+    binSeconds: window.binSeconds,
+    config: pConfig,
+    extraQueues: pSqs.then(redriveQueues),
+    now: new Date(opts.now),
+    progress,
+  });
   const pXRay = collectXRay(clients, { functionName, window: win, progress });
   // If the run fails before they are awaited, their rejections must not go unhandled.
-  for (const p of [pConfig, pMetrics, pXRay] as Promise<unknown>[]) p.catch(() => undefined);
+  for (const p of [pConfig, pSqs, pMetrics, pXRay] as Promise<unknown>[]) p.catch(() => undefined);
 
   const config = await pConfig;
   if (!config.ok && config.code === 'not-found') {
@@ -187,7 +199,12 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
     notes.push(...cfg.notes);
   }
 
-  const [metrics, xray, samples] = await Promise.all([pMetrics, pXRay, pErrors]);
+  const [metrics, xray, samples, sqs] = await Promise.all([pMetrics, pXRay, pErrors, pSqs]);
+  // The SQS event sources' redrive targets, as the SQS API has them.
+  const cfgSqs = cfg ? withRedriveTargets(cfg, sqs) : null;
+  if (cfgSqs && cfgSqs !== cfg) report.function.eventSources = cfgSqs.function.eventSources ?? null;
+  unavailable.push(...sqsUnavailable(sqs));
+  if (sqs.ok) notes.push(...sqs.evidence.notes);
   if (samples.ok) {
     report.errors = { ...errors, top: samples.evidence.top };
     if (samples.evidence.truncated) {
@@ -207,7 +224,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
   const th = analyzeThrottles(m, cfg);
   report.throttles = th.throttles;
   notes.push(...th.notes);
-  const ra = analyzeAsyncRetries(m, cfg);
+  const ra = analyzeAsyncRetries(m, cfgSqs);
   report.retries = { ...(report.retries ?? {}), async: ra.async, dlq: ra.dlq, eventSources: ra.eventSources };
   notes.push(...ra.notes);
   if (xray.ok) {

@@ -73,11 +73,14 @@ export interface EventSourceInfo {
   /** Streams and Kafka: the on-failure destination of the mapping. */
   onFailure: string | null;
   /**
-   * SQS: the source queue's redrive target (its DLQ). Lambda's API does not say it and the SQS API is not
-   * read, so it is null unless given; `redriveTargetKnown` says which.
+   * SQS: the source queue's redrive target (its DLQ). Lambda's API does not say it: it is the queue's
+   * RedrivePolicy, read through the SQS API (sqs:GetQueueUrl, sqs:GetQueueAttributes).
+   * `redriveTargetKnown` false: it could not be read (null here); true with null: the queue has none.
    */
   redriveTarget: string | null;
   redriveTargetKnown: boolean;
+  /** SQS: the RedrivePolicy's maxReceiveCount (receives before a message moves on); present when it was read. */
+  redriveMaxReceiveCount?: number | null;
 }
 
 /** Time in one Lambda phase over the sampled traces (X-Ray subsegments). */
@@ -299,6 +302,13 @@ export interface Report {
       redriveTarget: string | null;
       /** Depth of the redrive target (SQS DLQ), latest value, when it is known. */
       redriveMessagesVisible: number | null;
+      /**
+       * SQS, present when the source queue's RedrivePolicy was read: its maxReceiveCount (null when
+       * the queue has no redrive policy).
+       */
+      redriveMaxReceiveCount?: number | null;
+      /** SQS, present when the RedrivePolicy was read: the redrive target's highest depth in the window. */
+      redriveMessagesVisibleMax?: number | null;
     }[] | null;
   } | null;
   throttles?: {

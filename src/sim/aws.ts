@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AwsServiceError, type AwsCall, type Transport } from '../aws/transport.js';
 import { runInsightsQuery, type EngineResult, type LogEvent } from './insights-engine.js';
 import { getMetricData, SimMetrics } from './metrics.js';
+import { SCENARIOS } from './scenarios.js';
 import { ACCOUNT_ID, PROVISIONED_ALIAS, sourceQueueArnOf } from './truth.js';
 import type { SimResult } from './types.js';
 import { SimXRay } from './xray.js';
@@ -32,6 +33,17 @@ export interface SimAccountSpec {
   logRetentionDays?: number | null;
   /** The account's clock, for CloudWatch's rounding of old StartTimes (default: the window's end). */
   now?: number;
+  /**
+   * A clock that moves (a recorded `triage --follow`): read on every call, before `now`. FilterLogEvents
+   * returns only events ingested by then, as CloudWatch can return nothing it has not ingested yet.
+   */
+  clock?: () => number;
+  /**
+   * An `sqs` function's source queue: its redelivery settings (the RedrivePolicy's maxReceiveCount,
+   * the VisibilityTimeout). Default: the scenario's of that name (SCENARIOS), else the receives of
+   * the messages that moved to the DLQ.
+   */
+  sqsRedelivery?: { visibilityTimeoutSec: number; maxReceiveCount: number } | null;
 }
 
 /** What the simulated account answers about the Lambda service itself. */
@@ -85,7 +97,7 @@ export class SimTransport implements Transport {
   }
 
   private get now(): number {
-    return this.spec.now ?? this.spec.sim?.window.end ?? Date.now();
+    return this.spec.clock?.() ?? this.spec.now ?? this.spec.sim?.window.end ?? Date.now();
   }
 
   async handle(call: AwsCall): Promise<unknown> {
@@ -259,14 +271,150 @@ export class SimTransport implements Transport {
       }
       case 'logs.StopQuery':
         return { success: this.queries.has(String(input.queryId)) };
+      case 'logs.FilterLogEvents':
+        return this.filterLogEvents(input);
+      case 'sqs.GetQueueUrl': {
+        const queue = sourceQueueOf(this.simFor(call), this.spec);
+        const owner = typeof input.QueueOwnerAWSAccountId === 'string' ? input.QueueOwnerAWSAccountId : ACCOUNT_ID;
+        if (!queue || input.QueueName !== queue.name || owner !== ACCOUNT_ID) {
+          throw new AwsServiceError('QueueDoesNotExist', 'The specified queue does not exist.', 400);
+        }
+        return { QueueUrl: queue.url };
+      }
+      case 'sqs.GetQueueAttributes': {
+        const queue = sourceQueueOf(this.simFor(call), this.spec);
+        if (!queue || input.QueueUrl !== queue.url) throw new AwsServiceError('QueueDoesNotExist', 'The specified queue does not exist.', 400);
+        // SQS answers the attributes asked for (All: every one), and none when none are asked.
+        const names = Array.isArray(input.AttributeNames) ? (input.AttributeNames as string[]) : [];
+        const attributes = queue.attributes();
+        return { Attributes: Object.fromEntries(Object.entries(attributes).filter(([k]) => names.includes('All') || names.includes(k))) };
+      }
       default:
         throw new AwsServiceError('UnsupportedOperation', `the simulator does not answer ${call.service} ${call.operation}`, 501);
     }
   }
 
+  /**
+   * FilterLogEvents over the log group's events: those in [startTime, endTime] (both inclusive, as
+   * CloudWatch documents them; no endTime: up to now) that were ingested by now and match the
+   * filter pattern, oldest first, in pages of at most 10,000 events or 1 MB of messages (or
+   * `limit`), with a nextToken to resume where a page stopped.
+   */
+  private filterLogEvents(input: Record<string, unknown>): Record<string, unknown> {
+    const group = input.logGroupName ?? input.logGroupIdentifier;
+    if (group !== this.spec.logGroup && group !== `arn:aws:logs:${this.spec.region}:${ACCOUNT_ID}:log-group:${this.spec.logGroup}`) {
+      throw new AwsServiceError('ResourceNotFoundException', 'The specified log group does not exist.', 400);
+    }
+    if (input.logStreamNames !== undefined || input.logStreamNamePrefix !== undefined) {
+      throw new AwsServiceError('InvalidParameterException', 'the simulator does not filter FilterLogEvents by log stream', 400);
+    }
+    const events = this.spec.events as (LogEvent & { ingestionTime?: number })[];
+    const start = input.startTime === undefined ? 0 : Number(input.startTime);
+    const end = input.endTime === undefined ? Number.POSITIVE_INFINITY : Number(input.endTime);
+    if (!Number.isFinite(start) || Number.isNaN(end) || start < 0) {
+      throw new AwsServiceError('InvalidParameterException', 'startTime and endTime must be epoch milliseconds', 400);
+    }
+    const limit = input.limit === undefined ? FILTER_PAGE_EVENTS : Number(input.limit);
+    if (!(Number.isInteger(limit) && limit >= 1 && limit <= FILTER_PAGE_EVENTS)) {
+      throw new AwsServiceError('InvalidParameterException', `limit must be between 1 and ${FILTER_PAGE_EVENTS}`, 400);
+    }
+    const matches = filterPatternMatcher(typeof input.filterPattern === 'string' ? input.filterPattern : '');
+    let from = lowerBound(events, start);
+    if (input.nextToken !== undefined) {
+      from = decodeFilterToken(String(input.nextToken));
+    }
+    const now = this.now;
+    const out: Record<string, unknown>[] = [];
+    let bytes = 0;
+    let i = from;
+    for (; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.timestamp > end) break;
+      if (e.timestamp < start) continue;
+      const ingested = e.ingestionTime ?? e.timestamp;
+      if (ingested > now || !matches(e.message)) continue;
+      const size = Buffer.byteLength(e.message, 'utf8') + FILTER_EVENT_OVERHEAD;
+      if (out.length >= limit || (out.length > 0 && bytes + size > FILTER_PAGE_BYTES)) break;
+      bytes += size;
+      out.push({
+        logStreamName: e.logStreamName ?? '',
+        timestamp: e.timestamp,
+        message: e.message,
+        ingestionTime: ingested,
+        eventId: eventIdOf(e.timestamp, i),
+      });
+    }
+    // Like CloudWatch, a token also comes back while events that match may still be ahead.
+    const more = i < events.length && events[i]!.timestamp <= end;
+    return { events: out, searchedLogStreams: [], ...(more ? { nextToken: encodeFilterToken(i) } : {}) };
+  }
+
   private lastModified(sim: SimResult): number {
     return sim.config?.deployments.at(-1)?.at ?? Date.parse('2026-11-01T09:00:00Z');
   }
+}
+
+/** FilterLogEvents pages: at most 10,000 events or 1 MB (messages plus 26 bytes each, as PutLogEvents counts them). */
+export const FILTER_PAGE_EVENTS = 10_000;
+export const FILTER_PAGE_BYTES = 1_048_576;
+const FILTER_EVENT_OVERHEAD = 26;
+
+/** A 56-digit event id, like CloudWatch's, from the event's time and its place in the log group. */
+function eventIdOf(timestamp: number, index: number): string {
+  return `${String(timestamp).padStart(20, '0')}${String(index).padStart(36, '0')}`;
+}
+
+function encodeFilterToken(index: number): string {
+  return Buffer.from(JSON.stringify({ i: index }), 'utf8').toString('base64');
+}
+
+function decodeFilterToken(token: string): number {
+  try {
+    const t = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { i?: unknown };
+    if (typeof t.i === 'number' && Number.isInteger(t.i) && t.i >= 0) return t.i;
+  } catch {
+    // fall through
+  }
+  throw new AwsServiceError('InvalidParameterException', 'The specified nextToken is invalid.', 400);
+}
+
+/**
+ * The CloudWatch filter pattern subset the simulator reads, for unstructured log events: an empty
+ * pattern (everything); terms, bare or in double quotes (a phrase), all of which must appear; or
+ * `?term ?"a phrase"` alternatives, any of which must appear; a `-term` excludes. Terms match as
+ * case-sensitive substrings (CloudWatch matches whole words: keep terms to whole words). JSON
+ * (`{ $.x = 1 }`), space-delimited (`[a, b]`) and regex (`%...%`) patterns are not simulated and
+ * fail loudly, so a pattern the simulator cannot read is never evaluated wrong.
+ */
+export function filterPatternMatcher(pattern: string): (message: string) => boolean {
+  const text = pattern.trim();
+  if (text === '') return () => true;
+  if (/^[{[%]/.test(text)) {
+    throw new AwsServiceError('InvalidParameterException', `the simulator reads only term patterns, not ${JSON.stringify(pattern)}`, 400);
+  }
+  const all: string[] = [];
+  const any: string[] = [];
+  const none: string[] = [];
+  const re = /\s*([?-]?)(?:"((?:[^"\\]|\\.)*)"|(\S+))/gy;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = re.exec(text)) !== null) {
+    consumed = re.lastIndex;
+    const term = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
+    if (term === '' || (m[2] === undefined && term.includes('"'))) {
+      throw new AwsServiceError('InvalidParameterException', `Invalid filter pattern: ${JSON.stringify(pattern)}`, 400);
+    }
+    (m[1] === '?' ? any : m[1] === '-' ? none : all).push(term);
+    if (consumed >= text.length) break;
+  }
+  if (consumed < text.length) {
+    throw new AwsServiceError('InvalidParameterException', `Invalid filter pattern: ${JSON.stringify(pattern)}`, 400);
+  }
+  if (any.length > 0 && (all.length > 0 || none.length > 0)) {
+    throw new AwsServiceError('InvalidParameterException', `the simulator does not mix ?alternatives with other terms: ${JSON.stringify(pattern)}`, 400);
+  }
+  return (message) =>
+    all.every((t) => message.includes(t)) && none.every((t) => !message.includes(t)) && (any.length === 0 || any.some((t) => message.includes(t)));
 }
 
 /** A UUID-shaped id derived from a text. */
@@ -319,5 +467,37 @@ export function functionConfiguration(sim: {
     RuntimeVersionConfig: { RuntimeVersionArn: `arn:aws:lambda:${sim.region}::runtime:0b8f8e1d3b5c4a0f9e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f` },
     LoggingConfig: { LogFormat: c?.logFormat === 'json' ? 'JSON' : 'Text', LogGroup: `/aws/lambda/${sim.functionName}`, ...(c?.logFormat === 'json' ? { ApplicationLogLevel: 'INFO', SystemLogLevel: 'INFO' } : {}) },
     ...(dlq ? { DeadLetterConfig: { TargetArn: dlq } } : {}),
+  };
+}
+
+/**
+ * The queue an `sqs` function polls, as the SQS API has it: its URL, and its redrive policy when
+ * failed messages move on to a DLQ (the scenario's failure target, after maxReceiveCount receives).
+ * It never holds a visible message: the pollers take each one at once (as the AWS/SQS metrics say).
+ */
+function sourceQueueOf(sim: SimResult, spec: SimAccountSpec): { name: string; url: string; attributes: () => Record<string, string> } | null {
+  const arn = sourceQueueArnOf(sim);
+  if (arn === null) return null;
+  const [, , , region, account, name] = arn.split(':') as [string, string, string, string, string, string];
+  const dlq = sim.config?.onFailureTarget ?? null;
+  const registered = SCENARIOS[sim.scenario];
+  const known = registered && registered.functionName === sim.functionName && (registered.onFailureTarget ?? null) === dlq ? registered.sqsRedelivery : undefined;
+  const receives = (sim.failedEvents ?? []).filter((f) => f.sentTo !== null).map((f) => f.attempts);
+  const redelivery = spec.sqsRedelivery !== undefined ? spec.sqsRedelivery : known !== undefined ? known : null;
+  const maxReceiveCount = redelivery?.maxReceiveCount ?? (receives.length ? Math.max(...receives) : null);
+  return {
+    name,
+    url: `https://sqs.${region}.amazonaws.com/${account}/${name}`,
+    attributes: () => {
+      if (dlq !== null && maxReceiveCount === null) {
+        throw new AwsServiceError('UnsupportedOperation', `the simulator does not know the maxReceiveCount of ${name}: give sqsRedelivery in the account's spec`, 501);
+      }
+      return {
+        QueueArn: arn,
+        ApproximateNumberOfMessages: '0',
+        ...(redelivery ? { VisibilityTimeout: String(redelivery.visibilityTimeoutSec) } : {}),
+        ...(dlq !== null ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq, maxReceiveCount }) } : {}),
+      };
+    },
   };
 }

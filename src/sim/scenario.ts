@@ -262,7 +262,13 @@ const PLACEHOLDER = /\{(uuid|hex:(\d+)|int:(\d+)-(\d+))\}/g;
 export function renderTemplate(rng: Random, template: string): string {
   return template.replace(PLACEHOLDER, (_m, kind: string, hexLen?: string, lo?: string, hi?: string) => {
     if (kind === 'uuid') return rng.uuid();
-    if (hexLen !== undefined) return rng.hex(Number(hexLen));
+    if (hexLen !== undefined) {
+      // An id of hex digits only (`266356`) reads as a number to anyone, foldMessage included:
+      // real generated ids of this kind carry a letter, so draws without one are drawn again.
+      let id = rng.hex(Number(hexLen));
+      while (!/[a-f]/.test(id)) id = rng.hex(Number(hexLen));
+      return id;
+    }
     return String(rng.int(Number(lo), Number(hi)));
   });
 }

@@ -6,6 +6,8 @@
  */
 import { Random } from './random.js';
 import type { BurstSpec, RuntimeSpec, ScenarioSpec } from './scenario.js';
+import { simulate } from './simulate.js';
+import type { SimResult } from './types.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -288,3 +290,125 @@ export const SCENARIOS: Record<string, ScenarioSpec> = Object.fromEntries(
 
 /** The scenario `npm run demo` replays. */
 export const DEMO_SCENARIO = 'http-api-orders';
+
+// ---- incidents: what `lambda-insight triage` is for ----------------------------------------
+
+/**
+ * An incident for `triage` fixtures: a function's last minutes, told as two simulations joined at
+ * a deployment. `before` runs up to the deployment on the old version; `after` starts there with
+ * no environment at all (a deployment retires every environment, so the new version's first
+ * requests all start cold) and may fail, time out and throttle at rates of its own: the deployment
+ * is what changed. The joined result is one simulation whose configuration lists the deployment.
+ */
+export interface IncidentSpec {
+  name: string;
+  description: string;
+  story: string;
+  /** The moment `triage` is recorded ("now"); the follow-up polls run after it. */
+  recordedAt: number;
+  /** The triage window (`--since`), in minutes. */
+  sinceMinutes: number;
+  /** The deployment: `after` starts here on this version. */
+  deployment: { at: number; version: string };
+  before: ScenarioSpec;
+  after: ScenarioSpec;
+}
+
+/** Simulates an incident: the two phases, joined at the deployment. */
+export function simulateIncident(spec: IncidentSpec): SimResult {
+  const before = simulate(spec.before);
+  const after = simulate(spec.after);
+  const invocations = [...before.invocations, ...after.invocations].sort((a, b) => a.start - b.start);
+  const config = after.config && { ...after.config, deployments: [{ at: spec.deployment.at, version: spec.deployment.version }] };
+  return {
+    scenario: spec.name,
+    functionName: spec.after.functionName,
+    region: spec.after.region,
+    window: { start: spec.before.window.start, end: spec.after.window.end },
+    invocations,
+    throttles: [...before.throttles, ...after.throttles].sort((a, b) => a.at - b.at),
+    ...(config ? { config } : {}),
+    environments: [...(before.environments ?? []), ...(after.environments ?? [])].sort((a, b) => a.initStart - b.initStart),
+    failedEvents: [...(before.failedEvents ?? []), ...(after.failedEvents ?? [])],
+  };
+}
+
+const MINUTE_MS = 60_000;
+/** The payments incident is recorded at 14:30 UTC, the day after the other scenarios' window. */
+const PAYMENTS_NOW = WINDOW_END + 14 * HOUR_MS + 30 * MINUTE_MS; // 2026-11-26T14:30:00Z
+const PAYMENTS_DEPLOY = PAYMENTS_NOW - 12 * MINUTE_MS; // 14:18
+
+const paymentsBefore: ScenarioSpec = {
+  name: 'payments-api',
+  description: 'A payments HTTP API: Node.js 20, 512 MB, x86_64, reserved concurrency 10, version 57.',
+  story: 'Steady afternoon traffic on version 57: a handful of declined cards, nothing else.',
+  functionName: 'payments-api',
+  region: 'eu-west-1',
+  window: { start: PAYMENTS_NOW - 45 * MINUTE_MS, end: PAYMENTS_DEPLOY },
+  memorySizeMb: 512,
+  timeoutSec: 6,
+  runtime: NODE_20,
+  architecture: 'x86_64',
+  logFormat: 'text',
+  invokeType: 'sync',
+  version: '57',
+  traffic: { baseRps: 0.6, fanout: { probability: 0.2, min: 2, max: 4, spreadMs: 30 } },
+  init: { medianMs: 380, sigma: 0.25, minMs: 150 },
+  handler: { medianMs: 70, sigma: 0.6, minMs: 5, coldHandlerPenaltyMs: 110 },
+  memoryUsed: { baseMb: 95, growthMb: 25, sdMb: 3 },
+  failures: {
+    errorRate: 0.006,
+    errors: [{ type: 'CardDeclinedError', message: 'Card declined for payment {int:100000-999999}', weight: 1, durationScale: 0.6 }],
+    timeoutRate: 0,
+    oomRate: 0,
+  },
+  reservedConcurrency: 10,
+  tracing: { reservoirPerSec: 1, fixedRate: 0.05 },
+  seed: 1418,
+};
+
+const paymentsAfter: ScenarioSpec = {
+  ...paymentsBefore,
+  story:
+    'Version 58 reads a field the old clients do not send and waits on a fraud-check service that ' +
+    'hangs: errors and 6-second timeouts climb, handlers run slower, and a retry storm from the ' +
+    'checkout page at 14:24 meets the reserved concurrency of 10 and is throttled.',
+  window: { start: PAYMENTS_DEPLOY, end: PAYMENTS_NOW + 3 * MINUTE_MS },
+  // A deployment retires every environment: the new version starts from none.
+  warmupSec: 0,
+  version: '58',
+  traffic: {
+    baseRps: 0.6,
+    fanout: { probability: 0.2, min: 2, max: 4, spreadMs: 30 },
+    bursts: [{ at: PAYMENTS_NOW - 6 * MINUTE_MS, durationSec: 20, multiplier: 1, extraRps: 20 }],
+  },
+  handler: { medianMs: 160, sigma: 0.7, minMs: 5, coldHandlerPenaltyMs: 110 },
+  failures: {
+    errorRate: 0.07,
+    errors: [
+      { type: 'TypeError', message: "Cannot read properties of undefined (reading 'currency')", weight: 5, durationScale: 0.3 },
+      { type: 'FraudCheckError', message: 'fraud-check returned 503 for payment {int:100000-999999} (request {uuid})', weight: 2, durationScale: 3 },
+      { type: 'CardDeclinedError', message: 'Card declined for payment {int:100000-999999}', weight: 1, durationScale: 0.6 },
+    ],
+    timeoutRate: 0.03,
+    oomRate: 0,
+  },
+  seed: 1458,
+};
+
+const paymentsIncident: IncidentSpec = {
+  name: 'payments-api',
+  description: 'A payments HTTP API (Node.js 20, reserved concurrency 10) in the 15 minutes after a bad deployment.',
+  story:
+    'Version 58 is deployed at 14:18 UTC: every environment starts cold, failures jump from under 1% ' +
+    'to about 10% with a new TypeError on top and 3% of requests hanging until the 6 s timeout, and ' +
+    'a retry storm at 14:24 is throttled at the reserved concurrency.',
+  recordedAt: PAYMENTS_NOW,
+  sinceMinutes: 15,
+  deployment: { at: PAYMENTS_DEPLOY, version: '58' },
+  before: paymentsBefore,
+  after: paymentsAfter,
+};
+
+/** The incidents `npm run fixtures -- --triage NAME` records, by name. */
+export const INCIDENTS: Record<string, IncidentSpec> = { [paymentsIncident.name]: paymentsIncident };

@@ -133,8 +133,9 @@ export interface ConfigOptions {
   qualifier?: string;
   progress?: ProgressChannel;
   /**
-   * Redrive targets (DLQs) of SQS event-source queues, by queue ARN. Lambda's API does not say them
-   * and the SQS API is not in this tool's client set, so they are given here when known.
+   * Redrive targets (DLQs) of SQS event-source queues, by queue ARN, when they are known up front.
+   * Lambda's API does not say them; the report reads them from the SQS API once the mappings are
+   * known (src/sources/sqs.ts, `withRedriveTargets`).
    */
   redriveTargets?: Record<string, string>;
 }
@@ -317,7 +318,7 @@ async function collect(clients: AwsClients, opts: ConfigOptions): Promise<Source
   let eventSources: EventSourceInfo[] | null = null;
   if (mappings.ok) {
     // An SQS source's redrive target is set on the queue, which only the SQS API reads
-    // (sqs:GetQueueAttributes): it stays unknown unless given (the retries analysis says so).
+    // (sqs:GetQueueAttributes): it stays unknown here unless given; the SQS source fills it in.
     eventSources = mappings.value;
   } else miss('ListEventSourceMappings', mappings.error);
 

@@ -33,7 +33,7 @@ export interface ErrorSamples {
  * Python's `[ERROR]`, Java exceptions, and JSON-format records at level ERROR or FATAL.
  */
 export function errorFilterPattern(format: LogFormat): string {
-  return format === 'json' ? '{ ($.level = "ERROR") || ($.level = "FATAL") }' : '?"Invoke Error" ?"[ERROR]" ?"Exception" ?"\tERROR\t"';
+  return format === 'json' ? '?ERROR ?FATAL' : '?"Invoke Error" ?"[ERROR]" ?"Exception" ?"\tERROR\t"';
 }
 
 export async function collectErrorSamples(clients: AwsClients, opts: ErrorSamplesOptions): Promise<SourceResult<ErrorSamples>> {

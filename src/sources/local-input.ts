@@ -62,10 +62,22 @@ export interface ReadStats {
   warnings: string[];
 }
 
+/**
+ * Where `into` delivers events. `addText` is the event `{ timestamp, message: text.slice(start,
+ * end), logStream }` with its message left in the text it was read from: a sink that can look at
+ * it there (most lines need no more than a glance) saves cutting out a string per event.
+ */
+export interface EventSink {
+  add(event: RawLogEvent): void;
+  addText(text: string, start: number, end: number, timestamp: number, logStream: string | undefined): void;
+}
+
 export interface EventReader extends AsyncIterable<RawLogEvent> {
   readonly stats: ReadStats;
-  /** The events in batches: the fast path. An EventReader can be read once. */
+  /** The events in batches. An EventReader can be read once, by one of its methods. */
   batches(): AsyncIterable<RawLogEvent[]>;
+  /** Every event into a sink, in order: the fast path. */
+  into(sink: EventSink): Promise<void>;
 }
 
 /**
@@ -75,18 +87,24 @@ export interface EventReader extends AsyncIterable<RawLogEvent> {
 export function readEvents(source: NodeJS.ReadableStream | string, opts: ReadOptions = {}): EventReader {
   const stats: ReadStats = { bytes: 0, events: 0, skipped: 0, forms: [], warnings: [] };
   let used = false;
-  const batches = (): AsyncIterable<RawLogEvent[]> => {
+  const read = (direct: EventSink | null): AsyncIterable<RawLogEvent[]> => {
     if (used) throw new Error('readEvents: this reader was already read');
     used = true;
     const ctx: Ctx = {
       stats,
       maxEventChars: opts.maxEventChars ?? 64 * 1024 * 1024,
+      direct,
     };
     return counted(decode(sourceBytes(source, stats, opts.chunkSize ?? 1 << 20), ctx, 0), stats);
   };
+  const batches = (): AsyncIterable<RawLogEvent[]> => read(null);
   return {
     stats,
     batches,
+    async into(sink: EventSink): Promise<void> {
+      // Plain lines go to the sink as they are read; the other forms come in batches.
+      for await (const batch of read(sink)) for (const e of batch) sink.add(e);
+    },
     [Symbol.asyncIterator](): AsyncIterator<RawLogEvent> {
       const it = batches()[Symbol.asyncIterator]();
       let cur: RawLogEvent[] = [];
@@ -115,6 +133,8 @@ export function readEvents(source: NodeJS.ReadableStream | string, opts: ReadOpt
 interface Ctx {
   stats: ReadStats;
   maxEventChars: number;
+  /** The sink of `into`: plain lines are delivered to it straight away rather than batched. */
+  direct: EventSink | null;
 }
 
 type Bytes = AsyncIterable<Buffer>;
@@ -801,19 +821,119 @@ function blankAt(s: string, p: number, b: number): number {
   return t >= 0 && t < e ? t : e;
 }
 
-/** Plain lines: bare messages, or messages behind a timestamp/stream prefix. */
+/**
+ * A flat copy of s (decoded text: well-formed UTF-16). A slice of a chunk keeps the whole chunk
+ * alive, and V8 compares it (startsWith) on a slow path: what is kept and compared is copied.
+ */
+function flatCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** Slots of the cache of stream names (a power of two). */
+const STREAM_SLOTS = 4096;
+
+/**
+ * Log stream names, interned. A prefixed line names its stream again and again (one per
+ * execution environment, a few dozen at a time, interleaved): a hit hands back the string kept
+ * from before, with no slice and with its hash already computed for the aggregator's map. The
+ * slot is chosen from the token's length and last characters (where the environment's id is);
+ * a hit is checked against the text itself, so a collision only costs a miss.
+ */
+class StreamNames {
+  private readonly slots: string[] = new Array<string>(STREAM_SLOTS).fill('');
+
+  private slot(s: string, a: number, e: number): number {
+    let h = Math.imul(e - a, 0x9e3779b1);
+    h = Math.imul(h ^ s.charCodeAt(e - 1), 0x01000193);
+    h = Math.imul(h ^ s.charCodeAt(e - 2), 0x01000193);
+    h = Math.imul(h ^ s.charCodeAt(e - 3), 0x01000193);
+    h = Math.imul(h ^ s.charCodeAt(e - 4), 0x01000193);
+    return (h ^ (h >>> 15)) & (STREAM_SLOTS - 1);
+  }
+
+  /** The cached name whose text is s[a, e), if there is one. */
+  lookup(s: string, a: number, e: number): string | undefined {
+    if (e - a < 4) return undefined;
+    const name = this.slots[this.slot(s, a, e)] as string;
+    return name.length === e - a && s.startsWith(name, a) ? name : undefined;
+  }
+
+  /** The name s[a, e) (a token: it holds no blank), cached. */
+  intern(s: string, a: number, e: number): string {
+    if (e - a < 4) return s.slice(a, e);
+    const slot = this.slot(s, a, e);
+    const name = this.slots[slot] as string;
+    if (name.length === e - a && s.startsWith(name, a)) return name;
+    const copy = flatCopy(s.slice(a, e));
+    this.slots[slot] = copy;
+    return copy;
+  }
+}
+
+/**
+ * ISO timestamps as `aws logs tail` and the console print them (`2026-11-25T00:04:00.555Z`):
+ * lines come in time order, so most share the minute of the line before. The minute's text and
+ * epoch are kept; a token with the same minute, then `SS.fffZ`, is read from its last 8
+ * characters. Anything else goes to parseIsoTimestamp, the general reader, which gives the same
+ * value for these tokens (a test holds the two equal).
+ */
+class MinuteCache {
+  /** `2026-11-25T00:04:` */
+  private prefix = '\0';
+  private ms = NaN;
+
+  /** Epoch ms of the 24-character token at a, or NaN when it is not one of this minute. */
+  read(s: string, a: number): number {
+    if (!s.startsWith(this.prefix, a)) return NaN;
+    const sec = d2(s, a + 17);
+    if (sec < 0 || sec > 60 || s.charCodeAt(a + 19) !== 46 || s.charCodeAt(a + 23) !== 90) return NaN;
+    const f1 = s.charCodeAt(a + 20) - 48;
+    const f2 = s.charCodeAt(a + 21) - 48;
+    const f3 = s.charCodeAt(a + 22) - 48;
+    if (f1 < 0 || f1 > 9 || f2 < 0 || f2 > 9 || f3 < 0 || f3 > 9) return NaN;
+    return this.ms + sec * 1000 + f1 * 100 + f2 * 10 + f3;
+  }
+
+  /** Remember the minute of the token s[a, b) that parseIsoTimestamp read, when it has this shape. */
+  learn(s: string, a: number, b: number): void {
+    if (b - a !== 24 || s.charCodeAt(a + 16) !== 58 || s.charCodeAt(a + 23) !== 90) return;
+    const ms = parseIsoTimestamp(s, a, a + 16);
+    if (Number.isNaN(ms)) return;
+    this.prefix = flatCopy(s.slice(a, a + 17));
+    this.ms = ms;
+  }
+}
+
+/**
+ * Plain lines: bare messages, or messages behind a timestamp/stream prefix.
+ *
+ * An event is complete when the next one starts (lines without the prefix continue it), so the
+ * last one read is kept pending: as its place in the text it was read from, and cut out into a
+ * string only when a continuation line is added to it or when it goes into a batch.
+ */
 class TextSink implements LineSink {
   ready = false;
   private layout: Layout = BARE;
   private batch: RawLogEvent[] = [];
-  private pending: RawLogEvent | null = null;
-  private lastStream: string | undefined;
+  private readonly direct: EventSink | null;
+  private readonly names = new StreamNames();
+  private readonly minute = new MinuteCache();
+  // The pending event: text[pStart, pEnd), or pMessage once continuation lines were added.
+  private pending = false;
+  private pText = '';
+  private pStart = 0;
+  private pEnd = 0;
+  private pMessage: string | null = null;
+  private pTs = NaN;
+  private pStream: string | undefined;
   // Set by readPrefix.
   private ts = NaN;
   private stream: string | undefined;
   private msgStart = 0;
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly ctx: Ctx) {
+    this.direct = ctx.direct;
+  }
 
   prepare(head: string): void {
     this.layout = detectLayout(head);
@@ -822,16 +942,39 @@ class TextSink implements LineSink {
   }
 
   private flush(): void {
-    if (this.pending !== null) {
-      this.batch.push(this.pending);
-      this.pending = null;
+    if (!this.pending) return;
+    this.pending = false;
+    const d = this.direct;
+    if (d !== null) {
+      this.ctx.stats.events++;
+      if (this.pMessage === null) d.addText(this.pText, this.pStart, this.pEnd, this.pTs, this.pStream);
+      else d.add({ timestamp: this.pTs, message: this.pMessage, logStream: this.pStream });
+    } else {
+      this.batch.push({ timestamp: this.pTs, message: this.pendingMessage(), logStream: this.pStream });
     }
+    this.pMessage = null;
+  }
+
+  /** A new pending event: text[start, end). */
+  private open(text: string, start: number, end: number, ts: number, stream: string | undefined): void {
+    this.flush();
+    this.pending = true;
+    this.pText = text;
+    this.pStart = start;
+    this.pEnd = end;
+    this.pTs = ts;
+    this.pStream = stream;
+  }
+
+  private pendingMessage(): string {
+    if (this.pMessage === null) this.pMessage = this.pText.slice(this.pStart, this.pEnd);
+    return this.pMessage;
   }
 
   private append(text: string): void {
-    const p = this.pending;
-    if (p === null) return;
-    if (p.message.length + text.length + 1 <= this.ctx.maxEventChars) p.message += '\n' + text;
+    if (!this.pending) return;
+    const m = this.pendingMessage();
+    if (m.length + text.length + 1 <= this.ctx.maxEventChars) this.pMessage = m + '\n' + text;
   }
 
   line(text: string, s: number, e: number): void {
@@ -839,16 +982,11 @@ class TextSink implements LineSink {
       let a = s;
       while (a < e && isSpaceOrTab(text.charCodeAt(a))) a++;
       if (a >= e) return; // blank lines are not events
-      if (
-        this.pending !== null &&
-        text.startsWith('XRAY TraceId:', a) &&
-        this.pending.message.trimStart().startsWith('REPORT ')
-      ) {
+      if (this.pending && text.startsWith('XRAY TraceId:', a) && this.pendingMessage().trimStart().startsWith('REPORT ')) {
         this.append(text.slice(s, e));
         return;
       }
-      this.flush();
-      this.pending = { timestamp: NaN, message: text.slice(s, e), logStream: undefined };
+      this.open(text, s, e, NaN, undefined);
       return;
     }
     let src = text;
@@ -861,16 +999,19 @@ class TextSink implements LineSink {
       b = src.length;
     }
     if (this.readPrefix(src, a, b)) {
-      this.flush();
-      this.pending = { timestamp: this.ts, message: src.slice(this.msgStart, b), logStream: this.stream };
+      this.open(src, this.msgStart, b, this.ts, this.stream);
       return;
     }
     // A line without the prefix continues the event before it.
-    if (this.pending !== null) this.append(text.slice(s, e));
-    else if (a < b) this.pending = { timestamp: NaN, message: text.slice(s, e), logStream: undefined };
+    if (this.pending) this.append(text.slice(s, e));
+    else if (a < b) this.open(text, s, e, NaN, undefined);
   }
 
-  /** Reads the prefix tokens at a; false when the line does not start with them. */
+  /**
+   * Reads the prefix tokens at a; false when the line does not start with them. Each token ends
+   * at the first space or tab; the usual timestamp and stream tokens are read by their caches
+   * (with no scan for the blank after them), anything else by the general path.
+   */
   private readPrefix(s: string, a: number, b: number): boolean {
     const L = this.layout;
     let p = a;
@@ -878,15 +1019,33 @@ class TextSink implements LineSink {
     this.stream = undefined;
     for (let t = 0; t < L.tokens; t++) {
       const ta = p;
-      p = blankAt(s, p, b);
-      if (p === ta) return false;
       if (t === L.tsIndex) {
-        if (!isTsShaped(s, ta, p)) return false;
-        this.ts = parseIsoTimestamp(s, ta, p);
+        const ms = ta + 24 <= b ? this.minute.read(s, ta) : NaN;
+        if (!Number.isNaN(ms) && (ta + 24 === b || isSpaceOrTab(s.charCodeAt(ta + 24)))) {
+          this.ts = ms;
+          p = ta + 24;
+        } else {
+          p = blankAt(s, p, b);
+          if (p === ta || !isTsShaped(s, ta, p)) return false;
+          this.ts = parseIsoTimestamp(s, ta, p);
+          if (!Number.isNaN(this.ts)) this.minute.learn(s, ta, p);
+        }
       } else if (t === L.streamIndex) {
-        const last = this.lastStream;
-        if (last !== undefined && p - ta === last.length && s.startsWith(last, ta)) this.stream = last;
-        else this.stream = this.lastStream = s.slice(ta, p);
+        // The first space bounds the token unless a tab comes before it: a name never holds a
+        // blank, so a cached name that matches up to that space is the whole token.
+        const sp = s.indexOf(' ', ta);
+        const name = sp > ta && sp < b ? this.names.lookup(s, ta, sp) : undefined;
+        if (name !== undefined) {
+          p = sp;
+          this.stream = name;
+        } else {
+          p = blankAt(s, p, b);
+          if (p === ta) return false;
+          this.stream = this.names.intern(s, ta, p);
+        }
+      } else {
+        p = blankAt(s, p, b);
+        if (p === ta) return false;
       }
       if (t < L.tokens - 1) {
         if (p >= b) return false;

@@ -11,7 +11,9 @@ import { failureOf, isReplayMiss, logGroupOf, normalizeFunctionName, sqsQueueNam
  *
  * The function's own metrics are asked at once; the ones that need the configuration (the log group,
  * the DLQ and event-source queues, provisioned concurrency per alias, IteratorAge for streams) are
- * asked as soon as the configuration promise settles, so nothing waits that need not.
+ * asked as soon as the configuration promise settles, and queues that are known later still (the
+ * redrive targets of SQS event-source queues, which the SQS source reads) as soon as they are, so
+ * nothing waits that need not.
  */
 
 export type MetricKey =
@@ -92,8 +94,12 @@ export interface MetricsOptions {
    * one, the log group is `/aws/lambda/<name>` and no queue is known.
    */
   config?: Promise<SourceResult<ConfigEvidence>> | SourceResult<ConfigEvidence> | null;
-  /** More queues to read the depth of (e.g. a DLQ the user names). */
-  extraQueues?: QueueRef[];
+  /**
+   * More queues to read the depth of (e.g. a DLQ the user names). A promise (e.g. the redrive
+   * targets the SQS source finds) is asked in a call of its own when it settles, without holding up
+   * the rest; a rejected one adds no queue.
+   */
+  extraQueues?: QueueRef[] | Promise<QueueRef[]>;
   /** The run's clock, for the retention rule of old data (defaults to the window's end). */
   now?: Date;
   progress?: ProgressChannel;
@@ -386,10 +392,23 @@ async function collect(clients: AwsClients, opts: MetricsOptions): Promise<Sourc
   const runAll = (specs: QuerySpec[]) => Promise.all(chunk(specs, MAX_QUERIES_PER_CALL).map((b) => runBatch(cw, sdk.paginateGetMetricData, b, askWindow)));
   const pA = runAll(phaseA);
 
+  const given = Array.isArray(opts.extraQueues) ? opts.extraQueues : [];
+  const later = opts.extraQueues && !Array.isArray(opts.extraQueues) ? opts.extraQueues : null;
+  const queueSpec = (q: { name: string }, index: number): QuerySpec => ({
+    id: id('q'),
+    target: { kind: 'queue', index },
+    label: `ApproximateNumberOfMessagesVisible Maximum ${q.name}`,
+    namespace: 'AWS/SQS',
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    dimensions: [{ Name: 'QueueName', Value: q.name }],
+    stat: 'Maximum',
+    period,
+  });
+
   // Phase B: what needs the configuration.
-  const pB = (async () => {
+  const pPlanB = (async () => {
     const config = opts.config ? await opts.config : null;
-    const dep = dependentOf(name, config, opts.extraQueues ?? []);
+    const dep = dependentOf(name, config, given);
     const specs: QuerySpec[] = [];
     specs.push({
       id: id('l'),
@@ -434,24 +453,32 @@ async function collect(clients: AwsClients, opts: MetricsOptions): Promise<Sourc
         existing.arn ??= q.arn ?? null;
       } else queues.push({ name: q.name, arn: q.arn ?? null, roles: [q.role] });
     }
-    queues.forEach((q, index) =>
-      specs.push({
-        id: id('q'),
-        target: { kind: 'queue', index },
-        label: `ApproximateNumberOfMessagesVisible Maximum ${q.name}`,
-        namespace: 'AWS/SQS',
-        metricName: 'ApproximateNumberOfMessagesVisible',
-        dimensions: [{ Name: 'QueueName', Value: q.name }],
-        stat: 'Maximum',
-        period,
-      }),
-    );
-    return { dep, specs, queues, outcomes: await runAll(specs) };
+    queues.forEach((q, index) => specs.push(queueSpec(q, index)));
+    return { dep, specs, queues };
+  })();
+  const pB = pPlanB.then(async (plan) => ({ ...plan, outcomes: await runAll(plan.specs) }));
+
+  // Phase C: queues known later; a queue phase B already asks only gains the role.
+  const pC = (async () => {
+    if (!later) return { specs: [] as QuerySpec[], outcomes: [] as BatchOutcome[] };
+    const [refs, plan] = await Promise.all([later.catch((): QueueRef[] => []), pPlanB]);
+    const specs: QuerySpec[] = [];
+    for (const q of refs) {
+      const existing = plan.queues.find((x) => x.name === q.name);
+      if (existing) {
+        if (!existing.roles.includes(q.role)) existing.roles.push(q.role);
+        existing.arn ??= q.arn ?? null;
+        continue;
+      }
+      plan.queues.push({ name: q.name, arn: q.arn ?? null, roles: [q.role] });
+      specs.push(queueSpec(q, plan.queues.length - 1));
+    }
+    return { specs, outcomes: specs.length ? await runAll(specs) : [] };
   })();
 
-  const [outA, b] = await Promise.all([pA, pB]);
-  const outcomes = [...outA, ...b.outcomes];
-  const specs = [...phaseA, ...b.specs];
+  const [outA, b, c] = await Promise.all([pA, pB, pC]);
+  const outcomes = [...outA, ...b.outcomes, ...c.outcomes];
+  const specs = [...phaseA, ...b.specs, ...c.specs];
 
   const results = new Map<string, { timestamps: Date[]; values: number[]; status: string | null }>();
   const failed = new Map<string, string>();

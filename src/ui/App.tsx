@@ -9,7 +9,7 @@ import { Dashboard } from './Dashboard.js';
 import { useElapsed } from './hooks/useElapsed.js';
 import { useReportLoader, type LoadFn } from './hooks/useReportLoader.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
-import { INITIAL_UI, keyToAction, uiReducer } from './keys.js';
+import { INITIAL_UI, keysToActions, uiReducer, type KeyAction } from './keys.js';
 import { listLength } from './model.js';
 import type { Theme } from './theme.js';
 
@@ -51,9 +51,13 @@ export function DashboardApp({ title, load, theme, onReport, onQuit, size }: Das
   }, [state.report, onReport]);
 
   useInput((input, key) => {
-    if (quitting.current) return;
-    const action = keyToAction(input, key);
-    if (!action) return;
+    for (const action of keysToActions(input, key)) {
+      if (quitting.current) return;
+      apply(action);
+    }
+  });
+
+  function apply(action: KeyAction): void {
     if (action.type === 'quit') {
       quitting.current = true;
       loader.abort();
@@ -67,7 +71,7 @@ export function DashboardApp({ title, load, theme, onReport, onQuit, size }: Das
       return;
     }
     dispatch(action.type === 'move' ? { ...action, limit: listLength(viewRef.current, reportRef.current) } : action);
-  });
+  }
 
   const columns = size?.columns ?? terminal.columns;
   const rows = size?.rows ?? terminal.rows;

@@ -53,6 +53,16 @@ export function keyToAction(input: string, key: Key): KeyAction | null {
   return null;
 }
 
+/**
+ * A read from the terminal may hold several keys typed quickly (or pasted): `?q` arrives as one
+ * input. Plain characters are taken one at a time; a special key (arrows, Tab, Escape, Ctrl) is one.
+ */
+export function keysToActions(input: string, key: Key): KeyAction[] {
+  const plain = !key.ctrl && !key.meta && !key.tab && !key.escape && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown;
+  const keys = plain && input.length > 1 ? [...input] : [input];
+  return keys.map((k) => keyToAction(k, key)).filter((a): a is KeyAction => a !== null);
+}
+
 export interface UiState {
   view: ViewId;
   showHelp: boolean;

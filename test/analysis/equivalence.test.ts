@@ -33,7 +33,7 @@ describe.each(cases)('the local and Insights paths on %s in the %s format', (nam
     // Act: the Insights path through the whole CLI, and the local path over the same events.
     let stdout = '';
     const code = await main(
-      ['report', sim.functionName, '--start', new Date(sim.window.start).toISOString(), '--end', new Date(sim.window.end).toISOString(), '--json'],
+      ['report', sim.functionName, '--region', sim.region, '--start', new Date(sim.window.start).toISOString(), '--end', new Date(sim.window.end).toISOString(), '--json'],
       { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, env: {}, now: () => sim.window.end, sleep: async () => undefined, transport },
     );
     const insights = JSON.parse(stdout) as Report;

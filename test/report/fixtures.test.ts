@@ -46,9 +46,11 @@ describe.each(scenarios)('the replayed report on fixtures/%s', (name) => {
   it('counts failures as the truth does: errors, timeouts, out-of-memory kills, init errors, runtime exits', async () => {
     const r = await runCli(['report', '--replay', join('fixtures', name), '--json']);
     const report = JSON.parse(r.stdout) as Report;
-    const { top: _top, ...counts } = report.errors!;
-    const { top: _truthTop, ...truthCounts } = truth.errors!;
+    const { top, ...counts } = report.errors!;
+    const { top: truthTop, ...truthCounts } = truth.errors!;
     expect(counts).toEqual(truthCounts);
+    // The top messages, folded so that one bug is one row, with their counts.
+    expect(top.map((t) => [t.message, t.count])).toEqual(truthTop.map((t) => [t.message, t.count]));
   });
 
   it('reads throttles and peak concurrency from the metrics as the truth has them', async () => {

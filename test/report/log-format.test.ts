@@ -39,7 +39,7 @@ function account(events: LogEvent[], opts: { denyLambda?: boolean; config?: Reco
 
 async function report(transport: Transport): Promise<Report> {
   let stdout = '';
-  const code = await main(['report', sim.functionName, '--start', new Date(sim.window.start).toISOString(), '--end', new Date(sim.window.end).toISOString(), '--json'], {
+  const code = await main(['report', sim.functionName, '--region', sim.region, '--start', new Date(sim.window.start).toISOString(), '--end', new Date(sim.window.end).toISOString(), '--json'], {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: () => true },
     env: {},

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createAggregator, type RawLogEvent } from '../../src/analysis/local.js';
 import { iterLogEvents, type LogEvent } from '../../src/sim/logs.js';
 import { SCENARIOS } from '../../src/sim/scenarios.js';
@@ -14,6 +14,7 @@ import { readEvents, type ReadOptions, type ReadStats } from '../../src/sources/
 
 const dir = mkdtempSync(join(tmpdir(), 'lambda-insight-input-'));
 let fileNo = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function file(content: string | Buffer): string {
   const p = join(dir, `input-${fileNo++}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { INITIAL_UI, keyToAction, uiReducer, type KeyAction } from '../../src/ui/keys.js';
+import { INITIAL_UI, keyToAction, keysToActions, uiReducer, type KeyAction } from '../../src/ui/keys.js';
 
 const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -65,5 +65,20 @@ describe('selection limits', () => {
     const s = [1, 1, 1, 1, 1, 1].reduce((st) => uiReducer(st, { type: 'move', delta: 1, limit: 3 }), INITIAL_UI);
     expect(s.cursor).toBe(2);
     expect(uiReducer(s, { type: 'move', delta: -1, limit: 3 }).cursor).toBe(1);
+  });
+});
+
+describe('keysToActions', () => {
+  it('takes plain characters that arrive in one read one at a time, so "?q" opens the help and quits', () => {
+    expect(keysToActions('?q', key({}))).toEqual([{ type: 'toggle-help' }, { type: 'quit', interrupted: false }]);
+    expect(keysToActions('2x3', key({}))).toEqual([
+      { type: 'goto-view', index: 1 },
+      { type: 'goto-view', index: 2 },
+    ]);
+  });
+
+  it('keeps a special key whole', () => {
+    expect(keysToActions('', key({ tab: true }))).toEqual([{ type: 'next-view' }]);
+    expect(keysToActions('c', key({ ctrl: true }))).toEqual([{ type: 'quit', interrupted: true }]);
   });
 });
