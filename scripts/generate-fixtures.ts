@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { chooseBinSeconds } from '../src/core/window.js';
-import { functionConfiguration, SimTransport } from '../src/sim/aws.js';
+import { simAccount } from '../src/sim/aws.js';
 import { toLogEvents } from '../src/sim/logs.js';
 import { SCENARIOS } from '../src/sim/scenarios.js';
 import { simulate } from '../src/sim/simulate.js';
@@ -40,15 +40,7 @@ for (const name of names) {
   const sim = simulate(spec);
   const format = sim.config?.logFormat ?? 'text';
   const events = toLogEvents(sim, { format });
-  const logGroup = `/aws/lambda/${sim.functionName}`;
-  const transport = new SimTransport({
-    functionName: sim.functionName,
-    region: sim.region,
-    logGroup,
-    configuration: functionConfiguration(sim),
-    events,
-    sim,
-  });
+  const transport = simAccount(sim, events);
   const dir = join('fixtures', name);
   await mkdir(dir, { recursive: true });
   let stdout = '';
@@ -115,15 +107,7 @@ async function generateTriageFixtures(wanted: string[]): Promise<void> {
     const sim = simulateIncident(spec);
     const events = toLogEvents(sim, { format: sim.config?.logFormat ?? 'text' });
     let clock = spec.recordedAt;
-    const transport = new SimTransport({
-      functionName: sim.functionName,
-      region: sim.region,
-      logGroup: `/aws/lambda/${sim.functionName}`,
-      configuration: functionConfiguration(sim),
-      events,
-      sim,
-      clock: () => clock,
-    });
+    const transport = simAccount(sim, events, { clock: () => clock });
     // Triage fixtures live apart from the report fixtures, which every report test replays.
     const dir = join('fixtures', 'triage', name);
     await mkdir(dir, { recursive: true });

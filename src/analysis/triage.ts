@@ -16,7 +16,7 @@
  * Every string in a TriageReport may come from user logs: `safeTriage` makes the whole object
  * safe to print, in every output format.
  */
-import { safeText } from '../report/safe.js';
+import { safeDeep } from '../report/redact.js';
 import { extractError } from './errors.js';
 import { createAggregator, type RawLogEvent } from './local.js';
 import { parseLine } from './logline.js';
@@ -411,15 +411,5 @@ export function buildTriage(input: TriageInput): TriageReport {
  * before any output format is rendered.
  */
 export function safeTriage(report: TriageReport, opts: { redact: boolean }): TriageReport {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return safeText(v, { redact: opts.redact });
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-      return out;
-    }
-    return v;
-  };
-  return walk(report) as TriageReport;
+  return safeDeep(report, opts);
 }

@@ -99,7 +99,11 @@ export class RecordingTransport implements Transport {
   async save(dir: string, meta: RecordingMeta): Promise<string> {
     await mkdir(dir, { recursive: true });
     const file = join(dir, 'session.json');
-    const recording: Recording = { version: 1, meta: this.sanitizeMeta(meta), calls: this.calls };
+    // Calls run concurrently, so their order varies from run to run; sorted by what was called
+    // (a stable sort, so repeated polls keep their order), a re-recording diffs cleanly.
+    const key = (c: RecordedCall) => `${c.service}.${c.operation} ${stableStringify(c.input)}`;
+    const calls = [...this.calls].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const recording: Recording = { version: 1, meta: this.sanitizeMeta(meta), calls };
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, `${JSON.stringify(recording, null, 2)}\n`);
     await rename(tmp, file);

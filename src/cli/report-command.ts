@@ -1,5 +1,4 @@
-import { createClients } from '../aws/clients.js';
-import { loadRecording, RecordingTransport, ReplayTransport, liveTransport, type Recording, type Transport } from '../aws/transport.js';
+import { openAwsSession } from './aws-session.js';
 import { ProgressChannel, type ProgressEvent } from '../core/progress.js';
 import { resolveWindow } from '../core/window.js';
 import { buildReport } from '../report/build.js';
@@ -9,7 +8,6 @@ import { realSleep } from '../sources/insights.js';
 import { normalizeFunctionName } from '../sources/config.js';
 import { EXIT, UserError } from './errors.js';
 import { chooseFormat, writeAtomically, type CliIO, type ReportOptions } from './main.js';
-import { VERSION } from '../version.js';
 import { redactReport } from '../report/redact.js';
 import { crossedConditions, parseCondition, type Condition } from './thresholds.js';
 import { defaultPrices, readPriceOverride } from '../analysis/prices.js';
@@ -50,9 +48,6 @@ function stderrProgress(io: CliIO, progress: ProgressChannel): () => void {
 }
 
 export async function runReport(fnArg: string | undefined, opts: ReportOptions, io: CliIO): Promise<number> {
-  if (opts.record && opts.replay) {
-    throw new UserError('--record and --replay cannot be used together', 'record against AWS, then replay the folder');
-  }
   const format = chooseFormat(opts, io.stdout.isTTY === true);
   if (format === 'tui' && opts.out) throw new UserError('--format tui cannot be written to a file', 'use --format text, markdown or json with --out');
 
@@ -61,41 +56,10 @@ export async function runReport(fnArg: string | undefined, opts: ReportOptions, 
   const prices = opts.prices ? readPriceOverride(opts.prices) : defaultPrices();
   const { thresholds } = readFindingsConfig({ configPath: opts.config ?? null, cwd: process.cwd() });
 
-  let recording: Recording | null = null;
-  if (opts.replay) recording = await loadRecording(opts.replay);
-  const functionName = fnArg ?? recording?.meta.functionName;
-  if (!functionName) throw new UserError('no function named', 'give one: lambda-insight report my-function (or --replay a recording)');
-  if (!/^[A-Za-z0-9_:.\-$]+$/.test(functionName) || functionName.length > 170) {
-    throw new UserError(`"${functionName}" is not a Lambda function name or ARN`, 'names use letters, digits, hyphens and underscores');
-  }
-
-  const now = recording ? Date.parse(recording.meta.recordedAt) : io.now();
-  const fallback = recording ? { start: Date.parse(recording.meta.window.start), end: Date.parse(recording.meta.window.end) } : undefined;
-  const window = resolveWindow(opts, now, fallback);
-
-  let transport: Transport = recording ? new ReplayTransport(recording, opts.replay) : io.transport ?? liveTransport;
-  let recorder: RecordingTransport | null = null;
-  if (opts.record) {
-    recorder = new RecordingTransport(transport);
-    transport = recorder;
-  }
-  const clients = createClients(
-    { region: opts.region ?? recording?.meta.region, profile: opts.profile, endpoint: opts.endpointUrl, transport },
-    io.env,
-  );
+  const { functionName, recording, now, recordedWindow, clients, saveRecording: save } = await openAwsSession('report', fnArg, opts, io);
+  const window = resolveWindow(opts, now, recordedWindow);
   const sleep = recording ? noSleep : io.sleep ?? realSleep;
-
-  const saveRecording = async () => {
-    if (!recorder || !opts.record) return;
-    const file = await recorder.save(opts.record, {
-      functionName: normalizeFunctionName(functionName),
-      region: await clients.region(),
-      window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
-      recordedAt: new Date(now).toISOString(),
-      tool: `lambda-insight ${VERSION}`,
-    });
-    io.stderr.write(`recorded ${recorder.calls.length} AWS calls to ${file}\n`);
-  };
+  const saveRecording = () => save(window);
 
   const load = async (progress: ProgressChannel, signal: AbortSignal): Promise<Report> =>
     redactReport(await buildReport({ clients, functionName, window, progress, signal, sleep, now, prices, thresholds }), { redact: opts.redact });

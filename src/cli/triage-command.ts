@@ -1,5 +1,6 @@
-import { createClients, type AwsClients } from '../aws/clients.js';
-import { loadRecording, RecordingTransport, ReplayTransport, liveTransport, type Recording, type Transport } from '../aws/transport.js';
+import { openAwsSession } from './aws-session.js';
+import type { AwsClients } from '../aws/clients.js';
+import type { Recording } from '../aws/transport.js';
 import { buildTriage, safeTriage, type ThrottleEvidence, type TriageMode, type TriageReport } from '../analysis/triage.js';
 import { resolveWindow } from '../core/window.js';
 import { realSleep } from '../sources/insights.js';
@@ -19,7 +20,6 @@ import {
   type LiveLogEvent,
 } from '../sources/logs-live.js';
 import { renderTriageJson, renderTriageLine, renderTriageText } from '../ui/triage/text.js';
-import { VERSION } from '../version.js';
 import { CliError, EXIT, UserError, explainAwsError } from './errors.js';
 import { chooseFormat, type CliIO } from './main.js';
 
@@ -359,29 +359,12 @@ export async function runTriage(fnArg: string | undefined, opts: TriageOptions, 
     maxPolls = Number(opts.maxPolls);
   }
 
-  let recording: Recording | null = null;
-  if (opts.replay) recording = await loadRecording(opts.replay);
-  const functionName = fnArg ?? recording?.meta.functionName;
-  if (!functionName) throw new UserError('no function named', 'give one: lambda-insight triage my-function (or --replay a recording)');
-  if (!/^[A-Za-z0-9_:.\-$]+$/.test(functionName) || functionName.length > 170) {
-    throw new UserError(`"${functionName}" is not a Lambda function name or ARN`, 'names use letters, digits, hyphens and underscores');
-  }
-
-  const now = recording ? Date.parse(recording.meta.recordedAt) : io.now();
-  const fallback = recording ? { start: Date.parse(recording.meta.window.start), end: Date.parse(recording.meta.window.end) } : undefined;
+  const { functionName, recording, now, recordedWindow: fallback, clients, saveRecording } = await openAwsSession('triage', fnArg, opts, io);
   const resolved = resolveWindow({ since: opts.since ?? (recording ? undefined : DEFAULT_SINCE) }, now, fallback);
   if (resolved.end - resolved.start > MAX_WINDOW_MS) {
     throw new UserError(`--since ${opts.since} is longer than triage reads (24 h of raw events)`, 'use --since 1h or less, or `lambda-insight report` for longer windows');
   }
   const window = { start: resolved.start, end: resolved.end };
-
-  let transport: Transport = recording ? new ReplayTransport(recording, opts.replay) : io.transport ?? liveTransport;
-  let recorder: RecordingTransport | null = null;
-  if (opts.record) {
-    recorder = new RecordingTransport(transport);
-    transport = recorder;
-  }
-  const clients = createClients({ region: opts.region ?? recording?.meta.region, profile: opts.profile, endpoint: opts.endpointUrl, transport }, io.env);
 
   // A replay's follow plays its recorded polls (at a watchable pace at a terminal), then ends.
   if (recording && opts.follow) {
@@ -394,17 +377,7 @@ export async function runTriage(fnArg: string | undefined, opts: TriageOptions, 
   const noLiveTailReason = opts.record ? 'recording: a live tail stream cannot be recorded, so polling FilterLogEvents' : undefined;
 
   const session = new TriageSession({ clients, functionName, window, generatedAt: () => (recording ? now : io.now()), redact: opts.redact });
-  const save = async () => {
-    if (!recorder || !opts.record) return;
-    const file = await recorder.save(opts.record, {
-      functionName: normalizeFunctionName(functionName),
-      region: await clients.region(),
-      window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
-      recordedAt: new Date(now).toISOString(),
-      tool: `lambda-insight ${VERSION}`,
-    });
-    io.stderr.write(`recorded ${recorder.calls.length} AWS calls to ${file}\n`);
-  };
+  const save = () => saveRecording(window);
 
   const followArgs = { sleep, maxPolls, liveTail, noLiveTailReason };
   try {

@@ -8,6 +8,11 @@ import type { Report } from './types.js';
  * Done once, on the Report itself, so it holds in every output format alike.
  */
 export function redactReport(report: Report, opts: { redact: boolean }): Report {
+  return safeDeep(report, opts);
+}
+
+/** Every string of a plain JSON-like value through safeText; the shape is kept. */
+export function safeDeep<T>(value: T, opts: { redact: boolean }): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return safeText(v, { redact: opts.redact });
     if (Array.isArray(v)) return v.map(walk);
@@ -18,5 +23,5 @@ export function redactReport(report: Report, opts: { redact: boolean }): Report 
     }
     return v;
   };
-  return walk(report) as Report;
+  return walk(value) as T;
 }

@@ -501,3 +501,16 @@ function sourceQueueOf(sim: SimResult, spec: SimAccountSpec): { name: string; ur
     },
   };
 }
+
+/** The simulated account of one simulation: its function, log group and log events. */
+export function simAccount(sim: SimResult, events: LogEvent[], extra: Partial<SimAccountSpec> = {}): SimTransport {
+  return new SimTransport({
+    functionName: sim.functionName,
+    region: sim.region,
+    logGroup: `/aws/lambda/${sim.functionName}`,
+    configuration: functionConfiguration(sim),
+    events,
+    sim,
+    ...extra,
+  });
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { aggregateEvents } from '../../src/analysis/local.js';
 import { chooseBinSeconds } from '../../src/core/window.js';
-import { functionConfiguration, SimTransport } from '../../src/sim/aws.js';
+import { simAccount } from '../../src/sim/aws.js';
 import { toLogEvents } from '../../src/sim/logs.js';
 import { SCENARIOS } from '../../src/sim/scenarios.js';
 import { simulate } from '../../src/sim/simulate.js';
@@ -21,14 +21,7 @@ describe.each(cases)('the local and Insights paths on %s in the %s format', (nam
     const sim = simulate(SCENARIOS[name]!);
     sim.config = { ...sim.config!, logFormat: format };
     const events = toLogEvents(sim, { format });
-    const transport = new SimTransport({
-      functionName: sim.functionName,
-      region: sim.region,
-      logGroup: `/aws/lambda/${sim.functionName}`,
-      configuration: functionConfiguration(sim),
-      events,
-      sim,
-    });
+    const transport = simAccount(sim, events);
 
     // Act: the Insights path through the whole CLI, and the local path over the same events.
     let stdout = '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { AwsServiceError, type AwsCall, type Transport } from '../../src/aws/transport.js';
-import { functionConfiguration, SimTransport } from '../../src/sim/aws.js';
+import { functionConfiguration, simAccount } from '../../src/sim/aws.js';
 import { toLogEvents } from '../../src/sim/logs.js';
 import { SCENARIOS } from '../../src/sim/scenarios.js';
 import { simulate } from '../../src/sim/simulate.js';
@@ -16,14 +16,7 @@ const mid = sim.window.start + (sim.window.end - sim.window.start) / 2;
 
 /** A simulated account, with the Lambda API refused or the configuration changed, and FilterLogEvents answering by substring. */
 function account(events: LogEvent[], opts: { denyLambda?: boolean; config?: Record<string, unknown> } = {}): Transport {
-  const inner = new SimTransport({
-    functionName: sim.functionName,
-    region: sim.region,
-    logGroup: `/aws/lambda/${sim.functionName}`,
-    configuration: { ...functionConfiguration(sim), ...opts.config },
-    events,
-    sim,
-  });
+  const inner = simAccount(sim, events, { configuration: { ...functionConfiguration(sim), ...opts.config } });
   return {
     async handle(call: AwsCall) {
       if (opts.denyLambda && call.service === 'lambda') throw new AwsServiceError('AccessDeniedException', 'not authorized', 403);
