@@ -37,8 +37,13 @@ function statsFrom(row: Row | undefined, prefix: string): Stats {
 
 const BYTES_PER_MB = 1_000_000;
 
+/** The histogram's bucket edges, in ms: log-spaced, each a decade's 1-3 or 3-10 part. */
+export const HISTOGRAM_EDGES_MS = [0, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000] as const;
+
 export interface DurationsEvidence {
   invocations: number;
+  /** Handler durations per bucket of HISTOGRAM_EDGES_MS (the last bucket is open-ended). */
+  histogram: number[];
   init: Stats;
   restore: Stats;
   handlerCold: Stats;
@@ -76,6 +81,7 @@ export function mergeDurations(parts: DurationsEvidence[]): { merged: DurationsE
     handlerWarm: mergeStats((d) => d.handlerWarm),
     billed: mergeStats((d) => d.billed),
     billedSumMs: parts.reduce((s, p) => s + p.billedSumMs, 0),
+    histogram: HISTOGRAM_EDGES_MS.map((_, i) => parts.reduce((s, p) => s + (p.histogram[i] ?? 0), 0)),
   };
   return { merged, percentilesFrom: first[1] };
 }
@@ -92,6 +98,7 @@ export function durationsFromRows(rows: Row[]): DurationsEvidence {
   };
   return {
     invocations: num(row, 'invocations') ?? 0,
+    histogram: HISTOGRAM_EDGES_MS.map((_, i) => num(row, `hist${i}`) ?? 0),
     init: statsFrom(row, 'init'),
     restore: statsFrom(row, 'restore'),
     handlerCold: statsFrom(row, 'cold'),
@@ -165,4 +172,9 @@ export function timelineFromRows(rows: Row[], window: { start: number; end: numb
     bins.set(key, bin);
   }
   return { timeline: [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => b), byInitType, errors };
+}
+
+/** The histogram as the report carries it: buckets with their edges and counts. */
+export function histogramBuckets(counts: number[]): { lowMs: number; highMs: number | null; count: number }[] {
+  return HISTOGRAM_EDGES_MS.map((lowMs, i) => ({ lowMs, highMs: HISTOGRAM_EDGES_MS[i + 1] ?? null, count: counts[i] ?? 0 }));
 }

@@ -1,7 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { ProgressChannel } from '../core/progress.js';
 import { binLiteral, type Window } from '../core/window.js';
-import { durationsFromRows, mergeDurations, timelineFromRows } from '../analysis/from-insights.js';
+import { durationsFromRows, histogramBuckets, mergeDurations, timelineFromRows } from '../analysis/from-insights.js';
 import { InsightsRunner, type InsightsQuery, type QueryResult } from '../sources/insights.js';
 import { getQuery, renderQuery } from '../sources/query-files.js';
 import { collectConfig, configUnavailable, logGroupOf, normalizeFunctionName } from '../sources/config.js';
@@ -178,6 +178,7 @@ export async function buildReport(opts: BuildOptions & AnalysisOptions): Promise
     durations: { init: d.init, handlerCold: d.handlerCold, handlerWarm: d.handlerWarm, billed: d.billed, restore: d.restore.count > 0 ? d.restore : null },
     memory: { sizeMb: d.memorySizeMb ?? cfg?.function.memoryMb ?? null, maxUsedMb: d.maxUsedMb },
     timeline,
+    histogram: d.invocations > 0 ? { of: 'handler', buckets: histogramBuckets(d.histogram) } : null,
     errors: { ...errors, top: [] },
     sources: {
       insights: {

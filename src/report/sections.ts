@@ -102,6 +102,17 @@ function coldStartSection(r: Report): Section {
   ];
   if (r.durations.restore && r.durations.restore.count > 0) rows.splice(1, 0, statsRow('restore', r.durations.restore));
   blocks.push({ kind: 'table', header: ['', 'count', 'avg', 'p50', 'p90', 'p99', 'max'], rows });
+  const h = r.histogram?.buckets.filter((b) => b.count > 0);
+  if (h && h.length > 0) {
+    const most = Math.max(...h.map((b) => b.count));
+    const label = (ms: number) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
+    blocks.push({
+      kind: 'table',
+      header: ['handler duration', 'invocations', ''],
+      rows: h.map((b) => [b.highMs === null ? `${label(b.lowMs)} and over` : `${label(b.lowMs)} – ${label(b.highMs)}`, fmtInt(b.count), '#'.repeat(Math.max(1, Math.round((b.count / most) * 30)))]),
+      align: ['l', 'r', 'l'],
+    });
+  }
   const m = r.memory;
   blocks.push({ kind: 'para', text: `Memory: ${fmtMb(m.sizeMb)} configured; max used avg ${fmtMb(m.maxUsedMb.avg)}, p99 ${fmtMb(m.maxUsedMb.p99)}, max ${fmtMb(m.maxUsedMb.max)}.` });
   return { title: 'Cold starts and durations', blocks };

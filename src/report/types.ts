@@ -271,6 +271,8 @@ export interface Report {
     maxUsedMb: MemoryStats;
   };
   timeline: TimelineBin[];
+  /** Handler durations in log-spaced buckets (0-3, 3-10, 10-30 ... ms; the last open-ended). */
+  histogram?: { of: 'handler'; buckets: { lowMs: number; highMs: number | null; count: number }[] } | null;
   errors?: ErrorsSection | null;
   retries?: {
     duplicateRequestIds?: number;

@@ -7,13 +7,14 @@ import { summarize, summarizeMemory } from '../analysis/stats.js';
 import type { ErrorsSection, FunctionInfo, Report, TimelineBin } from '../report/types.js';
 import type { SimInvocation, SimResult } from './types.js';
 import { reportTime } from './logs.js';
+import { HISTOGRAM_EDGES_MS, histogramBuckets } from '../analysis/from-insights.js';
 
 export interface TruthOptions {
   /** Timeline bin width; bins start at epoch multiples of it. */
   binSeconds: number;
 }
 
-export type Truth = Pick<Report, 'window' | 'invocations' | 'durations' | 'memory' | 'timeline'> & {
+export type Truth = Pick<Report, 'window' | 'invocations' | 'durations' | 'memory' | 'timeline' | 'histogram'> & {
   scenario: string;
   function: FunctionInfo;
   invocations: Report['invocations'] & { byInitType: NonNullable<Report['invocations']['byInitType']> };
@@ -76,6 +77,18 @@ export function followsInit(inv: SimInvocation): boolean {
   return inv.initType === 'on-demand' || inv.initType === 'snap-start';
 }
 
+/** Handler durations per log-spaced bucket, as the report's histogram has them. */
+function handlerHistogram(invs: readonly SimInvocation[]): NonNullable<Report['histogram']> | null {
+  if (invs.length === 0) return null;
+  const counts = HISTOGRAM_EDGES_MS.map(() => 0);
+  for (const inv of invs) {
+    let i = HISTOGRAM_EDGES_MS.length - 1;
+    while (i > 0 && inv.durationMs < HISTOGRAM_EDGES_MS[i]!) i--;
+    counts[i]!++;
+  }
+  return { of: 'handler', buckets: histogramBuckets(counts) };
+}
+
 export function computeTruth(sim: SimResult, options: TruthOptions): Truth {
   const invs = sim.invocations;
   const cold = invs.filter(isColdStart);
@@ -116,6 +129,7 @@ export function computeTruth(sim: SimResult, options: TruthOptions): Truth {
       maxUsedMb: summarizeMemory(invs.map((i) => i.maxMemoryUsedMb)),
     },
     timeline: timeline(sim, options.binSeconds),
+    histogram: handlerHistogram(invs),
     errors: errors(invs),
     throttles: throttles(sim),
     retries: {

@@ -40,6 +40,7 @@ describe.each(scenarios)('the replayed report on fixtures/%s', (name) => {
     expect(report.durations.handlerWarm).toEqual(truth.durations.handlerWarm);
     expect(report.durations.billed).toEqual(truth.durations.billed);
     expect(report.memory).toEqual(truth.memory);
+    expect(report.histogram).toEqual(truth.histogram);
     expect(report.timeline.map((b) => [b.start, b.invocations, b.coldStarts])).toEqual(truth.timeline.map((b) => [b.start, b.invocations, b.coldStarts]));
   });
 
