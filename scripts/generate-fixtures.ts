@@ -68,7 +68,7 @@ for (const name of names) {
     `${spec.description}`,
     '',
     `Known truth (truth.json): ${truth.invocations.total} invocations, ${truth.invocations.coldStarts} cold starts (${rate}), ` +
-      `init p50 ${truth.durations.init.p50} ms, warm handler p50 ${truth.durations.handlerWarm.p50} ms, p99 ${truth.durations.handlerWarm.p99} ms, ` +
+      `${truth.durations.init.p50 === null ? `restore p50 ${truth.durations.restore?.p50} ms` : `init p50 ${truth.durations.init.p50} ms`}, warm handler p50 ${truth.durations.handlerWarm.p50} ms, p99 ${truth.durations.handlerWarm.p99} ms, ` +
       `${truth.errors.total} errors (${truth.errors.timeouts} timeouts, ${truth.errors.outOfMemory} out of memory), ${truth.throttles.total} throttles; ` +
       `${format} log format; window ${start} to ${end}.`,
     '',
