@@ -6,7 +6,9 @@ import { chmod, rm } from 'node:fs/promises';
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/bin.ts' },
+  // The worker threads that read large log files in blocks (src/sources/text-blocks.ts) run
+  // text-worker.js, which that module finds beside the chunks directory.
+  entryPoints: { cli: 'src/cli/bin.ts', 'text-worker': 'src/sources/text-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -38,7 +38,9 @@
 import type { ErrorsSection, FunctionInfo, MemoryStats, Report, Stats, TimelineBin } from '../report/types.js';
 import { extractError, foldMessage } from './errors.js';
 import { parseLine, type PlatformEvent, type ReportEvent } from './logline.js';
-import { emptyStats, percentileSorted, round2 } from './stats.js';
+import { hash53, REC_RAW, REC_REPORT, REC_START, REPORT_NUMS, type ParsedBatch } from './parsed-batch.js';
+import { END_LINE, QUIET, QUIET_JSON, QuietLines, START_LINE } from './quiet.js';
+import { NumList, WholeNumbers } from './number-lists.js';
 
 /** One raw log event, as the local sources read it. */
 export interface RawLogEvent {
@@ -84,10 +86,14 @@ export interface LocalSections {
 export interface Aggregator {
   add(event: RawLogEvent): void;
   /**
-   * The event `{ timestamp, message: text.slice(start, end), logStream }`, its message read where
-   * it lies (see EventSink in local-input.ts).
+   * The event `{ timestamp, message: text.slice(start, end), logStream: text.slice(streamStart,
+   * streamEnd) }` of the text given to setText, read where it lies (see EventSink in
+   * local-input.ts): a quiet application line (quiet.ts) is counted with no string made for it.
    */
-  addText(text: string, start: number, end: number, timestamp: number, logStream: string | undefined): void;
+  setText(text: string): void;
+  addText(start: number, end: number, timestamp: number, streamStart: number, streamEnd: number): void;
+  /** Events parsed elsewhere (a worker thread), in order after those added before (parsed-batch.ts). */
+  addBatch(batch: ParsedBatch): void;
   /**
    * The report sections, once (the lists are handed over, not copied). `input` adds what the
    * reader counted: bytes read and records it could not read (added to `skipped`).
@@ -97,107 +103,11 @@ export interface Aggregator {
 
 // ---------------------------------------------------------------------------------------------
 
-const CHUNK = 1 << 16;
-
-/**
- * How a NumList stores its values: `int` whole numbers (billed ms, memory MB) and `centi`
- * hundredths (durations as AWS prints them, 12.34 ms) in 4 bytes each, `float` anything else in 8.
- * A value that does not fit turns the list into `float`, values kept exactly.
- */
-type Storage = 'int' | 'centi' | 'float';
-
-/**
- * A list of numbers in fixed-size typed chunks: no per-element boxing, and no doubling (whose
- * spare half would be most of the memory on a large input).
- */
-class NumList {
-  private chunks: (Float64Array | Uint32Array)[] = [];
-  private cur: Float64Array | Uint32Array;
-  private pos = 0;
-  length = 0;
-
-  constructor(private storage: Storage = 'float') {
-    this.cur = this.chunk(1024);
-  }
-
-  private chunk(size: number): Float64Array | Uint32Array {
-    return this.storage === 'float' ? new Float64Array(size) : new Uint32Array(size);
-  }
-
-  push(v: number): void {
-    let stored = v;
-    if (this.storage === 'centi') {
-      stored = Math.round(v * 100);
-      // Kept as hundredths only when dividing by 100 gives v back exactly.
-      if (!(stored >= 0 && stored <= 0xffffffff && stored / 100 === v)) {
-        this.toFloat();
-        stored = v;
-      }
-    } else if (this.storage === 'int' && !(v >= 0 && v <= 0xffffffff && Number.isInteger(v))) {
-      this.toFloat();
-    }
-    if (this.pos === this.cur.length) {
-      this.chunks.push(this.cur);
-      this.cur = this.chunk(CHUNK);
-      this.pos = 0;
-    }
-    this.cur[this.pos++] = stored;
-    this.length++;
-  }
-
-  private toFloat(): void {
-    const scale = this.storage === 'centi' ? 100 : 1;
-    const convert = (c: Float64Array | Uint32Array, n: number): Float64Array => {
-      const f = new Float64Array(c.length);
-      for (let i = 0; i < n; i++) f[i] = (c[i] as number) / scale;
-      return f;
-    };
-    this.storage = 'float';
-    this.chunks = this.chunks.map((c) => convert(c, c.length));
-    this.cur = convert(this.cur, this.pos);
-  }
-
-  /** Every value in one array, and the list emptied (its chunks can go while the caller works). */
-  take(): Float64Array {
-    const out = new Float64Array(this.length);
-    let o = 0;
-    const copy = (c: Float64Array | Uint32Array, n: number): void => {
-      if (this.storage === 'centi') for (let i = 0; i < n; i++) out[o + i] = (c[i] as number) / 100;
-      else out.set(n === c.length ? c : c.subarray(0, n), o);
-      o += n;
-    };
-    for (const c of this.chunks) copy(c, c.length);
-    copy(this.cur, this.pos);
-    this.chunks = [];
-    this.cur = this.chunk(0);
-    this.pos = 0;
-    this.length = 0;
-    return out;
-  }
+function stats(list: NumList | WholeNumbers): Stats {
+  return list.summary();
 }
 
-/**
- * summarize() of stats.ts on a list, sorting the list's one copy in place rather than copying
- * it again: on millions of invocations that second copy is the peak of memory. Same nearest-rank
- * percentiles and rounding (a test holds the two equal).
- */
-function stats(list: NumList): Stats {
-  const sorted = list.take().sort();
-  const n = sorted.length;
-  if (n === 0) return emptyStats();
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += sorted[i] as number;
-  return {
-    count: n,
-    avg: round2(sum / n),
-    p50: percentileSorted(sorted, 50),
-    p90: percentileSorted(sorted, 90),
-    p99: percentileSorted(sorted, 99),
-    max: sorted[n - 1] ?? null,
-  };
-}
-
-function memoryStats(list: NumList): MemoryStats {
+function memoryStats(list: NumList | WholeNumbers): MemoryStats {
   const s = stats(list);
   return { avg: s.avg, p99: s.p99, max: s.max };
 }
@@ -208,20 +118,6 @@ function memoryStats(list: NumList): MemoryStats {
  */
 function detach(s: string): string {
   return (' ' + s).slice(1);
-}
-
-/** A 53-bit hash of a request id (two 32-bit multiply-xorshift lanes). */
-function hash53(s: string): number {
-  let h1 = 0x9e3779b1 ^ s.length;
-  let h2 = 0x85ebca6b ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
-  return 0x200000 * ((h2 >>> 0) & 0x1fffff) + (h1 >>> 0);
 }
 
 /** An invocation between its first line and its REPORT. */
@@ -342,9 +238,9 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
   const initMs = new NumList('centi');
   const handlerCold = new NumList('centi');
   const handlerWarm = new NumList('centi');
-  const billed = new NumList('int');
+  const billed = new WholeNumbers();
   const restoreMs = new NumList('centi');
-  const maxUsed = new NumList('int');
+  const maxUsed = new WholeNumbers();
   const idHashes = new NumList('float');
   let memorySizeMb: number | null = null;
   const memorySizes = new Set<number>();
@@ -353,8 +249,6 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
   const groups = new Map<string, { count: number; sample: string }>();
 
   const streams = new Map<string, StreamState>();
-  let lastStreamName: string | null = null;
-  let lastStream: StreamState = newStream();
   const orphans = new Map<string, Pending>();
   const recent: (Done | undefined)[] = new Array<Done | undefined>(RECENT);
   let recentPos = 0;
@@ -362,19 +256,15 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
   const logGroups = new Set<string>();
 
   function stream(name: string): StreamState {
-    if (name === lastStreamName) return lastStream;
     let st = streams.get(name);
     if (st === undefined) {
       if (streams.size >= MAX_STREAMS) {
         // Environments are reclaimed after minutes idle; forget the ones with nothing open.
         for (const [k, v] of streams) if (v.cur === null && !v.initSeen && !v.restoreSeen && v.reinitMs === null && !v.initErrorLine) streams.delete(k);
-        if (lastStreamName !== null && !streams.has(lastStreamName)) lastStreamName = null;
       }
       st = newStream();
       streams.set(detach(name), st);
     }
-    lastStreamName = name;
-    lastStream = st;
     return st;
   }
 
@@ -513,7 +403,8 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     return !(t < windowStart) && !(t >= windowEnd);
   }
 
-  function onReport(ev: ReportEvent, ts: number, st: StreamState): void {
+  /** A REPORT; `idHash` is hash53 of its request id, when it was worked out already. */
+  function onReport(ev: ReportEvent, ts: number, st: StreamState, idHash = hash53(ev.requestId)): void {
     const id = ev.requestId;
     const p = takePending(id, st);
     const startTs = p !== undefined && Number.isFinite(p.startTs) ? p.startTs : ts;
@@ -560,7 +451,6 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     }
 
     total++;
-    const idHash = hash53(id);
     idHashes.push(idHash);
     const isCold = kind === 'onDemand' || kind === 'snapStart' || kind === 'reinit';
     if (kind === 'onDemand') byInitType.onDemand++;
@@ -618,7 +508,27 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     recentPos = (recentPos + 1) % RECENT;
   }
 
-  function onPlatform(ev: PlatformEvent, ts: number, st: StreamState): void {
+  function onStart(id: string, ts: number, st: StreamState): void {
+    if (st.cur !== null) {
+      if (st.cur.id === id) return;
+      // Another invocation still open in this slot: input without stream names interleaves them.
+      addOrphan(st.cur);
+    }
+    const o = orphans.size > 0 ? orphans.get(id) : undefined;
+    if (o !== undefined) orphans.delete(id);
+    if (o !== undefined && !o.started) {
+      // Lines named it before its START (out-of-order input): keep what they said.
+      o.started = true;
+      o.startTs = ts;
+      st.cur = o;
+    } else {
+      // Detached: an invocation can stay open for long, and its id would keep the whole text it
+      // was cut from alive (surviving young collections, then filling the old generation).
+      st.cur = newPending(detach(id), ts, true);
+    }
+  }
+
+  function onPlatform(ev: PlatformEvent, ts: number, streamName: string | undefined): void {
     if (ev.type === 'unreadable') {
       skipped++;
       return;
@@ -626,28 +536,30 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     if (ev.format === 'json') jsonPlatform++;
     else textPlatform++;
     switch (ev.type) {
+      // Lines that say nothing of an invocation or an environment.
+      case 'end':
+      case 'extension':
+      case 'telemetrySubscription':
+      case 'logsSubscription':
+      case 'xray':
+      case 'platform':
+      case 'initRuntimeDone':
+      case 'restoreRuntimeDone':
+        return;
+      case 'logsDropped':
+        logsDropped += ev.droppedRecords ?? 0;
+        return;
+      default:
+        break;
+    }
+    const st = stream(streamName ?? '');
+    switch (ev.type) {
       case 'report':
         onReport(ev, ts, st);
         return;
-      case 'start': {
-        const id = ev.requestId;
-        if (st.cur !== null) {
-          if (st.cur.id === id) return;
-          // Another invocation still open in this slot: input without stream names interleaves them.
-          addOrphan(st.cur);
-        }
-        const o = orphans.size > 0 ? orphans.get(id) : undefined;
-        if (o !== undefined) orphans.delete(id);
-        if (o !== undefined && !o.started) {
-          // Lines named it before its START (out-of-order input): keep what they said.
-          o.started = true;
-          o.startTs = ts;
-          st.cur = o;
-        } else {
-          st.cur = newPending(id, ts, true);
-        }
+      case 'start':
+        onStart(ev.requestId, ts, st);
         return;
-      }
       case 'initStart':
         if (ts < windowStart) return; // it served invocations before the window
         if (ev.phase === 'invoke') return; // a re-init: its INIT_REPORT says how long
@@ -695,9 +607,6 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
         if (ev.errorType === 'Runtime.OutOfMemory') flag(ev.requestId, st, 'oom');
         else if (ev.errorType === 'Runtime.ExitError') flag(ev.requestId, st, 'exit');
         return;
-      case 'logsDropped':
-        logsDropped += ev.droppedRecords ?? 0;
-        return;
       default:
         return;
     }
@@ -731,20 +640,28 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
     }
   }
 
-  /** One event's message, with its timestamp (NaN when it has none) and stream name. */
-  function accept(message: string, timestamp: number, streamName: string | undefined): void {
-    let ts = timestamp;
-    const ev = parseLine(message);
-    if (!Number.isFinite(ts) && ev !== null && ev.time !== undefined) ts = ev.time;
+  function noteTime(ts: number): void {
     if (Number.isFinite(ts)) {
       if (ts < firstTs) firstTs = ts;
       if (ts > lastTs) lastTs = ts;
     } else {
       noTimestamp++;
     }
-    if (ev === null) onAppLine(message, ts, streamName);
-    else onPlatform(ev, ts, stream(streamName ?? ''));
   }
+
+  /** One event's message, with its timestamp (NaN when it has none) and stream name. */
+  function accept(message: string, timestamp: number, streamName: string | undefined): void {
+    let ts = timestamp;
+    const ev = parseLine(message);
+    if (!Number.isFinite(ts) && ev !== null && ev.time !== undefined) ts = ev.time;
+    noteTime(ts);
+    if (ev === null) onAppLine(message, ts, streamName);
+    else onPlatform(ev, ts, streamName);
+  }
+
+  // The text of addText's events, and what is known of its application lines.
+  let text = '';
+  const quiet = new QuietLines();
 
   return {
     add(event: RawLogEvent): void {
@@ -760,9 +677,78 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
       accept(message, event.timestamp, event.logStream);
     },
 
-    addText(text: string, start: number, end: number, timestamp: number, logStream: string | undefined): void {
+    setText(t: string): void {
+      text = t;
+      quiet.setText(t);
+    },
+
+    addText(start: number, end: number, timestamp: number, streamStart: number, streamEnd: number): void {
       events++;
-      accept(text.slice(start, end), timestamp, logStream);
+      // What accept() would do, for the messages that need only a look (quiet.ts).
+      switch (quiet.kind(start, end)) {
+        case QUIET:
+          noteTime(timestamp);
+          return;
+        case QUIET_JSON:
+          noteTime(timestamp);
+          if (jsonAppLines < 1_000_000) jsonAppLines++;
+          return;
+        case END_LINE:
+          noteTime(timestamp);
+          textPlatform++;
+          return;
+        case START_LINE:
+          noteTime(timestamp);
+          textPlatform++;
+          onStart(text.slice(quiet.idStart, quiet.idEnd), timestamp, stream(streamStart < 0 ? '' : text.slice(streamStart, streamEnd)));
+          return;
+        default:
+          accept(text.slice(start, end), timestamp, streamStart < 0 ? undefined : text.slice(streamStart, streamEnd));
+      }
+    },
+
+    addBatch(b: ParsedBatch): void {
+      events += b.events;
+      noTimestamp += b.noTimestamp;
+      if (b.firstTs < firstTs) firstTs = b.firstTs;
+      if (b.lastTs > lastTs) lastTs = b.lastTs;
+      textPlatform += b.textPlatform;
+      jsonAppLines = Math.min(1_000_000, jsonAppLines + b.jsonAppLines);
+      const t = b.text;
+      let from = 0;
+      let n = 0;
+      for (let k = 0; k < b.count; k++) {
+        const to = b.textEnds[k] as number;
+        const s = t.slice(from, to);
+        from = to;
+        const ts = b.ts[k] as number;
+        const si = b.streamOf[k] as number;
+        const streamName = si < 0 ? undefined : b.streams[si];
+        const kind = b.kinds[k];
+        if (kind === REC_START) {
+          onStart(s, ts, stream(streamName ?? ''));
+        } else if (kind === REC_REPORT) {
+          const nums = b.nums;
+          const billedMs = nums[n + 1] as number;
+          const memorySizeMb = nums[n + 2] as number;
+          const maxMemoryUsedMb = nums[n + 3] as number;
+          const initDurationMs = nums[n + 4] as number;
+          const ev: ReportEvent = {
+            type: 'report',
+            format: 'text',
+            requestId: s,
+            durationMs: nums[n] as number,
+            billedMs: Number.isNaN(billedMs) ? null : billedMs,
+            memorySizeMb: Number.isNaN(memorySizeMb) ? null : memorySizeMb,
+            maxMemoryUsedMb: Number.isNaN(maxMemoryUsedMb) ? null : maxMemoryUsedMb,
+            initDurationMs: Number.isNaN(initDurationMs) ? undefined : initDurationMs,
+          };
+          onReport(ev, ts, stream(streamName ?? ''), nums[n + 5] as number);
+          n += REPORT_NUMS;
+        } else if (kind === REC_RAW) {
+          accept(s, ts, streamName);
+        }
+      }
     },
 
     finish(input?: { bytes?: number; skipped?: number }): LocalSections {
@@ -788,7 +774,7 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
       orphans.clear();
 
       // Duplicate request ids: async retries keep the id of the first attempt.
-      const hashes = idHashes.take().sort();
+      const hashes = idHashes.grouped();
       let duplicateRequestIds = 0;
       let invocationsCovered = 0;
       for (let i = 0; i < hashes.length; ) {

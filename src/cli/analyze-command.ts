@@ -1,4 +1,5 @@
 import { createAggregator, type LocalSections } from '../analysis/local.js';
+import { availableParallelism } from 'node:os';
 import { readEvents } from '../sources/local-input.js';
 import { chooseBinSeconds } from '../core/window.js';
 import { buildCost } from '../analysis/cost.js';
@@ -105,10 +106,12 @@ export async function runAnalyze(files: string[], opts: AnalyzeOptions, io: CliI
   }
 
   const aggregator = createAggregator({ binSeconds: FINE_BIN_SECONDS });
+  // A large file is read by worker threads, one per core (LAMBDA_INSIGHT_THREADS=1: this one only).
+  const threads = Number(io.env.LAMBDA_INSIGHT_THREADS) || availableParallelism();
   let bytes = 0;
   let skipped = 0;
   for (const file of sources) {
-    const reader = readEvents(file === '-' ? (io.stdin ?? process.stdin) : file);
+    const reader = readEvents(file === '-' ? (io.stdin ?? process.stdin) : file, { threads });
     try {
       await reader.into(aggregator);
     } catch (e) {

@@ -24,11 +24,12 @@
  * For speed, events come in batches (one per chunk read): `batches()` is the fast path, the
  * per-event async iterator is there for convenience.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { RawLogEvent } from '../analysis/local.js';
+import type { ParsedBatch } from '../analysis/parsed-batch.js';
 
 export type { RawLogEvent };
 
@@ -47,6 +48,11 @@ export type InputForm =
 export interface ReadOptions {
   /** Bytes read at a time from a file (default 1 MiB). */
   chunkSize?: number;
+  /**
+   * Threads that may read a large file of prefixed lines (`aws logs tail` output) in blocks, for
+   * `into` with a sink that takes batches (text-blocks.ts). Default 1: one pass in this thread.
+   */
+  threads?: number;
   /** Longest event kept, in characters; longer lines are cut (default 64 Mi). */
   maxEventChars?: number;
 }
@@ -63,13 +69,19 @@ export interface ReadStats {
 }
 
 /**
- * Where `into` delivers events. `addText` is the event `{ timestamp, message: text.slice(start,
- * end), logStream }` with its message left in the text it was read from: a sink that can look at
- * it there (most lines need no more than a glance) saves cutting out a string per event.
+ * Where `into` delivers events, in order. Plain lines come as places in the text they were read
+ * from: `setText(text)` gives the text, then each `addText(start, end, timestamp, streamStart,
+ * streamEnd)` is the event `{ timestamp, message: text.slice(start, end), logStream:
+ * text.slice(streamStart, streamEnd) }` (no stream when streamStart < 0). A sink that can look at
+ * a message where it lies (most lines need no more than a glance) saves making strings for it.
+ * Other events come whole, to `add`.
  */
 export interface EventSink {
   add(event: RawLogEvent): void;
-  addText(text: string, start: number, end: number, timestamp: number, logStream: string | undefined): void;
+  setText(text: string): void;
+  addText(start: number, end: number, timestamp: number, streamStart: number, streamEnd: number): void;
+  /** Events parsed by a reading thread (parsed-batch.ts): with it, a large file may be read by several. */
+  addBatch?(batch: ParsedBatch): void;
 }
 
 export interface EventReader extends AsyncIterable<RawLogEvent> {
@@ -92,7 +104,7 @@ export function readEvents(source: NodeJS.ReadableStream | string, opts: ReadOpt
     used = true;
     const ctx: Ctx = {
       stats,
-      maxEventChars: opts.maxEventChars ?? 64 * 1024 * 1024,
+      maxEventChars: opts.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS,
       direct,
     };
     return counted(decode(sourceBytes(source, stats, opts.chunkSize ?? 1 << 20), ctx, 0), stats);
@@ -102,6 +114,13 @@ export function readEvents(source: NodeJS.ReadableStream | string, opts: ReadOpt
     stats,
     batches,
     async into(sink: EventSink): Promise<void> {
+      if (typeof source === 'string' && source !== '-' && sink.addBatch !== undefined && (opts.threads ?? 1) > 1 && opts.chunkSize === undefined) {
+        if (used) throw new Error('readEvents: this reader was already read');
+        if (await intoInParallel(source, sink as Required<EventSink>, opts.threads ?? 1, opts.maxEventChars ?? DEFAULT_MAX_EVENT_CHARS, stats)) {
+          used = true;
+          return;
+        }
+      }
       // Plain lines go to the sink as they are read; the other forms come in batches.
       for await (const batch of read(sink)) for (const e of batch) sink.add(e);
     },
@@ -128,9 +147,44 @@ export function readEvents(source: NodeJS.ReadableStream | string, opts: ReadOpt
   };
 }
 
+const DEFAULT_MAX_EVENT_CHARS = 64 * 1024 * 1024;
+/** Files smaller than this are read in one thread: starting workers would cost more than it saves. */
+const PARALLEL_MIN_BYTES = 32 << 20;
+
+/**
+ * Reads a large file of prefixed lines with worker threads (text-blocks.ts), when it is one and
+ * the bundle's worker script is there; false to read it in this thread.
+ */
+async function intoInParallel(path: string, sink: Required<EventSink>, threads: number, maxEventChars: number, stats: ReadStats): Promise<boolean> {
+  const fd = openSync(path, 'r');
+  let head: Buffer;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    if (size < PARALLEL_MIN_BYTES) return false;
+    // The first chunk, as the one-thread reader would see it (createReadStream's first read).
+    head = Buffer.allocUnsafe(Math.min(size, 1 << 20));
+    head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const layout = prefixedLayout(head);
+  if (layout === null) return false;
+  const blocks = await import('./text-blocks.js');
+  const script = blocks.workerScript();
+  if (script === null) return false;
+  stats.forms.push(layout.form);
+  stats.events = await blocks.readInParallel(
+    { path, layout, maxEventChars, threads, onBatch: (b) => sink.addBatch(b), warnings: stats.warnings },
+    script,
+  );
+  stats.bytes = size;
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 
-interface Ctx {
+export interface Ctx {
   stats: ReadStats;
   maxEventChars: number;
   /** The sink of `into`: plain lines are delivered to it straight away rather than batched. */
@@ -191,49 +245,71 @@ async function peek(src: Bytes, min: number): Promise<{ head: Buffer; all: Bytes
 
 const MAX_NESTING = 4;
 
-async function* decode(src: Bytes, ctx: Ctx, depth: number): AsyncGenerator<RawLogEvent[]> {
-  const { head, all } = await peek(src, 64 * 1024);
-  if (head.length === 0) return;
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    ctx.stats.forms.push('gzip');
-    if (depth >= MAX_NESTING) return skip(ctx, 'gzip nested too deep');
-    yield* decode(gunzipStream(all, ctx), ctx, depth + 1);
-    return;
-  }
+/** What the first bytes of an input say it is (outermost form). */
+type HeadForm = 'empty' | 'gzip' | 'json-lines' | 'json-document' | 'base64-records' | 'base64' | 'text';
+
+function formOf(head: Buffer): HeadForm {
+  if (head.length === 0) return 'empty';
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   let i = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3; // UTF-8 BOM
   while (i < head.length && isWsByte(head[i] as number)) i++;
-  if (i >= head.length) return;
+  if (i >= head.length) return 'empty';
   const first = head[i] as number;
   if (first === 0x7b /* { */ || first === 0x5b /* [ */) {
     const kind = jsonKind(head.toString('utf8', i));
-    if (kind === 'json-lines') {
+    // Else bare JSON-format messages: plain lines.
+    return kind === 'text' ? 'text' : kind;
+  }
+  const b64 = base64Kind(head.toString('latin1', i, Math.min(head.length, i + 64 * 1024)));
+  return b64 === 'records' ? 'base64-records' : b64 === 'blob' ? 'base64' : 'text';
+}
+
+async function* decode(src: Bytes, ctx: Ctx, depth: number): AsyncGenerator<RawLogEvent[]> {
+  const { head, all } = await peek(src, 64 * 1024);
+  const form = formOf(head);
+  switch (form) {
+    case 'empty':
+      return;
+    case 'gzip':
+      ctx.stats.forms.push('gzip');
+      if (depth >= MAX_NESTING) return skip(ctx, 'gzip nested too deep');
+      yield* decode(gunzipStream(all, ctx), ctx, depth + 1);
+      return;
+    case 'json-lines':
       ctx.stats.forms.push('json-lines');
       yield* splitLines(all, new JsonLinesSink(ctx), ctx);
       return;
-    }
-    if (kind === 'json-document') {
+    case 'json-document':
       ctx.stats.forms.push('json-document');
       yield* jsonDocument(all, ctx);
       return;
-    }
-    // Bare JSON-format messages: plain lines.
-  } else {
-    const b64 = base64Kind(head.toString('latin1', i, Math.min(head.length, i + 64 * 1024)));
-    if (b64 === 'records') {
+    case 'base64-records':
       ctx.stats.forms.push('base64-records');
       yield* splitLines(all, new Base64RecordSink(ctx), ctx);
       return;
-    }
-    if (b64 === 'blob') {
+    case 'base64':
       ctx.stats.forms.push('base64');
       if (depth >= MAX_NESTING) return skip(ctx, 'base64 nested too deep');
       yield* decode(base64Bytes(all), ctx, depth + 1);
       return;
-    }
+    case 'text':
+      yield* splitLines(all, new TextSink(ctx), ctx);
+      return;
   }
-  const sink = new TextSink(ctx);
-  yield* splitLines(all, sink, ctx);
+}
+
+/**
+ * The layout of a file of plain prefixed lines (`aws logs tail` and the like), as the sequential
+ * reader would decide it from the same first bytes; null for any other form (those are read in
+ * one pass). `head` is the file's first chunk.
+ */
+export function prefixedLayout(head: Buffer): Layout | null {
+  if (formOf(head) !== 'text') return null;
+  let text = new StringDecoder('utf8').write(head.subarray(0, DETECT_CHARS));
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const layout = detectLayout(text);
+  return layout.tokens > 0 ? layout : null;
 }
 
 function skip(ctx: Ctx, why: string): void {
@@ -500,6 +576,8 @@ interface LineSink {
   /** Called once with the first text before any line, to decide a layout. */
   prepare(head: string): void;
   readonly ready: boolean;
+  /** The lines that follow are in this text (until the next call). */
+  text(text: string): void;
   line(text: string, s: number, e: number): void;
   end(): void;
   take(): RawLogEvent[];
@@ -527,67 +605,86 @@ async function* slices(bytes: Bytes): Bytes {
 }
 
 /**
- * Lines of the byte stream, handed to the sink; one batch of events per chunk. The text of a
- * chunk is kept flat (V8 reads characters of a concatenated string much more slowly): only
- * the line that straddles two chunks is built by concatenation.
+ * Cuts decoded text into lines for a sink. The text of a chunk is kept flat (V8 reads characters
+ * of a concatenated string much more slowly): only the line that straddles two chunks is built
+ * by concatenation. `\r\n` ends are read as `\n`; a line longer than `max` is cut, once warned.
  */
-async function* splitLines(bytes: Bytes, sink: LineSink, ctx: Ctx): AsyncGenerator<RawLogEvent[]> {
-  const dec = new StringDecoder('utf8');
-  const max = ctx.maxEventChars;
-  let carry = '';
-  let discarding = false;
-  let cutWarned = false;
-  let head: Buffer[] | null = sink.ready ? null : [];
-  let headBytes = 0;
+export class LineSplitter {
+  private carry = '';
+  private discarding = false;
+  private cutWarned = false;
 
-  const lineOf = (text: string, s: number, nl: number): void => {
+  constructor(
+    private readonly sink: LineSink,
+    private readonly max: number,
+    private readonly warnings: string[],
+  ) {}
+
+  private lineOf(text: string, s: number, nl: number): void {
     let e = nl;
     if (e > s && text.charCodeAt(e - 1) === 13) e--;
-    sink.line(text, s, e);
-  };
+    this.sink.line(text, s, e);
+  }
 
-  const feed = (text: string): void => {
+  private cut(): void {
+    this.sink.text(this.carry);
+    this.sink.line(this.carry, 0, this.max);
+    if (!this.cutWarned) this.warnings.push(`a line longer than ${this.max} characters was cut`);
+    this.cutWarned = true;
+    this.carry = '';
+    this.discarding = true;
+  }
+
+  feed(text: string): void {
     let s = 0;
-    if (discarding) {
+    if (this.discarding) {
       const nl = text.indexOf('\n');
       if (nl < 0) return;
-      discarding = false;
+      this.discarding = false;
       s = nl + 1;
-    } else if (carry.length > 0) {
+    } else if (this.carry.length > 0) {
       const nl = text.indexOf('\n');
       if (nl < 0) {
-        carry += text;
-        if (carry.length > max) {
-          sink.line(carry, 0, max);
-          if (!cutWarned) ctx.stats.warnings.push(`a line longer than ${max} characters was cut`);
-          cutWarned = true;
-          carry = '';
-          discarding = true;
-        }
+        this.carry += text;
+        if (this.carry.length > this.max) this.cut();
         return;
       }
-      const line = carry + text.slice(0, nl);
-      carry = '';
-      lineOf(line, 0, line.length);
+      const line = this.carry + text.slice(0, nl);
+      this.carry = '';
+      this.sink.text(line);
+      this.lineOf(line, 0, line.length);
       s = nl + 1;
     }
+    this.sink.text(text);
     for (;;) {
       const nl = text.indexOf('\n', s);
       if (nl < 0) break;
-      lineOf(text, s, nl);
+      this.lineOf(text, s, nl);
       s = nl + 1;
     }
     if (s < text.length) {
-      carry = text.slice(s);
-      if (carry.length > max) {
-        sink.line(carry, 0, max);
-        if (!cutWarned) ctx.stats.warnings.push(`a line longer than ${max} characters was cut`);
-        cutWarned = true;
-        carry = '';
-        discarding = true;
-      }
+      this.carry = text.slice(s);
+      if (this.carry.length > this.max) this.cut();
     }
-  };
+  }
+
+  /** The end of the input: `rest` is what the decoder still held. */
+  end(rest: string): void {
+    const last = this.carry + rest;
+    this.carry = '';
+    if (last.length > 0 && !this.discarding) {
+      this.sink.text(last);
+      this.lineOf(last, 0, last.length);
+    }
+  }
+}
+
+/** Lines of the byte stream, handed to the sink; one batch of events per chunk. */
+async function* splitLines(bytes: Bytes, sink: LineSink, ctx: Ctx): AsyncGenerator<RawLogEvent[]> {
+  const dec = new StringDecoder('utf8');
+  const lines = new LineSplitter(sink, ctx.maxEventChars, ctx.stats.warnings);
+  let head: Buffer[] | null = sink.ready ? null : [];
+  let headBytes = 0;
 
   const start = (buf: Buffer): string => {
     let text = dec.write(buf);
@@ -600,7 +697,7 @@ async function* splitLines(bytes: Bytes, sink: LineSink, ctx: Ctx): AsyncGenerat
     if (first) {
       first = false;
       if (head === null) {
-        feed(start(buf));
+        lines.feed(start(buf));
         const batch = sink.take();
         if (batch.length > 0) yield batch;
         continue;
@@ -614,9 +711,9 @@ async function* splitLines(bytes: Bytes, sink: LineSink, ctx: Ctx): AsyncGenerat
       const text = start(Buffer.concat(head));
       head = null;
       sink.prepare(text);
-      feed(text);
+      lines.feed(text);
     } else {
-      feed(dec.write(buf));
+      lines.feed(dec.write(buf));
     }
     const batch = sink.take();
     if (batch.length > 0) yield batch;
@@ -624,17 +721,16 @@ async function* splitLines(bytes: Bytes, sink: LineSink, ctx: Ctx): AsyncGenerat
   if (head !== null) {
     const text = start(Buffer.concat(head));
     sink.prepare(text);
-    feed(text);
+    lines.feed(text);
   }
-  const rest = carry + dec.end();
-  if (rest.length > 0 && !discarding) lineOf(rest, 0, rest.length);
+  lines.end(dec.end());
   sink.end();
   const batch = sink.take();
   if (batch.length > 0) yield batch;
 }
 
 /** How plain lines are laid out: which leading tokens are the timestamp and the stream. */
-interface Layout {
+export interface Layout {
   form: InputForm;
   /** Tokens before the message; 0 for bare messages. */
   tokens: number;
@@ -750,7 +846,7 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 const PLATFORM_KEYWORDS = ['START RequestId:', 'END RequestId:', 'REPORT RequestId:', 'INIT_START ', 'INIT_REPORT '];
 
 /** The layout of plain lines, read off the lines that hold platform keywords. */
-function detectLayout(head: string): Layout {
+export function detectLayout(head: string): Layout {
   const lines = head.split('\n', 5000);
   if (head.indexOf('\n') >= 0 && !head.endsWith('\n')) lines.pop(); // the last one may be cut
   let seen = 0;
@@ -822,84 +918,74 @@ function blankAt(s: string, p: number, b: number): number {
 }
 
 /**
- * A flat copy of s (decoded text: well-formed UTF-16). A slice of a chunk keeps the whole chunk
- * alive, and V8 compares it (startsWith) on a slow path: what is kept and compared is copied.
+ * Where the next space and the next tab of a text are, found once each: a line of a text asks
+ * where its next blank is, and a scan that ran past it (into the lines after) is not repeated for
+ * them. Lines come in order, so the whole text is scanned at most once for each.
  */
-function flatCopy(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
-}
+class Blanks {
+  private text = '';
+  private space = -1;
+  private tab = -1;
 
-/** Slots of the cache of stream names (a power of two). */
-const STREAM_SLOTS = 4096;
-
-/**
- * Log stream names, interned. A prefixed line names its stream again and again (one per
- * execution environment, a few dozen at a time, interleaved): a hit hands back the string kept
- * from before, with no slice and with its hash already computed for the aggregator's map. The
- * slot is chosen from the token's length and last characters (where the environment's id is);
- * a hit is checked against the text itself, so a collision only costs a miss.
- */
-class StreamNames {
-  private readonly slots: string[] = new Array<string>(STREAM_SLOTS).fill('');
-
-  private slot(s: string, a: number, e: number): number {
-    let h = Math.imul(e - a, 0x9e3779b1);
-    h = Math.imul(h ^ s.charCodeAt(e - 1), 0x01000193);
-    h = Math.imul(h ^ s.charCodeAt(e - 2), 0x01000193);
-    h = Math.imul(h ^ s.charCodeAt(e - 3), 0x01000193);
-    h = Math.imul(h ^ s.charCodeAt(e - 4), 0x01000193);
-    return (h ^ (h >>> 15)) & (STREAM_SLOTS - 1);
+  reset(text: string): void {
+    this.text = text;
+    this.space = -1;
+    this.tab = -1;
   }
 
-  /** The cached name whose text is s[a, e), if there is one. */
-  lookup(s: string, a: number, e: number): string | undefined {
-    if (e - a < 4) return undefined;
-    const name = this.slots[this.slot(s, a, e)] as string;
-    return name.length === e - a && s.startsWith(name, a) ? name : undefined;
-  }
-
-  /** The name s[a, e) (a token: it holds no blank), cached. */
-  intern(s: string, a: number, e: number): string {
-    if (e - a < 4) return s.slice(a, e);
-    const slot = this.slot(s, a, e);
-    const name = this.slots[slot] as string;
-    if (name.length === e - a && s.startsWith(name, a)) return name;
-    const copy = flatCopy(s.slice(a, e));
-    this.slots[slot] = copy;
-    return copy;
+  /** The first space or tab in text[p, b), or b. */
+  at(p: number, b: number): number {
+    if (this.space < p) {
+      const k = this.text.indexOf(' ', p);
+      this.space = k < 0 ? this.text.length : k;
+    }
+    if (this.tab < p) {
+      const k = this.text.indexOf('\t', p);
+      this.tab = k < 0 ? this.text.length : k;
+    }
+    const e = this.space < this.tab ? this.space : this.tab;
+    return e < b ? e : b;
   }
 }
 
 /**
- * ISO timestamps as `aws logs tail` and the console print them (`2026-11-25T00:04:00.555Z`):
- * lines come in time order, so most share the minute of the line before. The minute's text and
- * epoch are kept; a token with the same minute, then `SS.fffZ`, is read from its last 8
- * characters. Anything else goes to parseIsoTimestamp, the general reader, which gives the same
- * value for these tokens (a test holds the two equal).
+ * Timestamps as `aws logs tail` and the console print them, `2026-11-25T00:04:00.555Z`: lines come
+ * in time order, so most share the minute of the one before. The minute (its 17 characters, up to
+ * the seconds) is kept with its epoch, as parseIsoTimestamp read it; a token of the same minute is
+ * then read from its last seven characters, with no scan for its end. Anything else goes to
+ * parseIsoTimestamp, which gives these tokens the same value (a test holds the two equal).
  */
 class MinuteCache {
-  /** `2026-11-25T00:04:` */
-  private prefix = '\0';
+  private readonly codes = new Int32Array(17).fill(-1);
   private ms = NaN;
 
-  /** Epoch ms of the 24-character token at a, or NaN when it is not one of this minute. */
-  read(s: string, a: number): number {
-    if (!s.startsWith(this.prefix, a)) return NaN;
-    const sec = d2(s, a + 17);
-    if (sec < 0 || sec > 60 || s.charCodeAt(a + 19) !== 46 || s.charCodeAt(a + 23) !== 90) return NaN;
+  /** Epoch ms of the token at a when it is of this minute and ends at b or a blank; else NaN. */
+  read(s: string, a: number, b: number): number {
+    if (a + 24 > b) return NaN;
+    const codes = this.codes;
+    for (let k = 16; k >= 0; k--) if (s.charCodeAt(a + k) !== codes[k]) return NaN;
+    const s1 = s.charCodeAt(a + 17) - 48;
+    const s2 = s.charCodeAt(a + 18) - 48;
     const f1 = s.charCodeAt(a + 20) - 48;
     const f2 = s.charCodeAt(a + 21) - 48;
     const f3 = s.charCodeAt(a + 22) - 48;
-    if (f1 < 0 || f1 > 9 || f2 < 0 || f2 > 9 || f3 < 0 || f3 > 9) return NaN;
+    if (
+      s1 < 0 || s1 > 6 || s2 < 0 || s2 > 9 || s.charCodeAt(a + 19) !== 46 /* . */ ||
+      f1 < 0 || f1 > 9 || f2 < 0 || f2 > 9 || f3 < 0 || f3 > 9 || s.charCodeAt(a + 23) !== 90 /* Z */
+    ) {
+      return NaN;
+    }
+    const sec = s1 * 10 + s2;
+    if (sec > 60 || (a + 24 < b && !isSpaceOrTab(s.charCodeAt(a + 24)))) return NaN;
     return this.ms + sec * 1000 + f1 * 100 + f2 * 10 + f3;
   }
 
-  /** Remember the minute of the token s[a, b) that parseIsoTimestamp read, when it has this shape. */
+  /** Keep the minute of s[a, b), a token that isTsShaped and parseIsoTimestamp took. */
   learn(s: string, a: number, b: number): void {
-    if (b - a !== 24 || s.charCodeAt(a + 16) !== 58 || s.charCodeAt(a + 23) !== 90) return;
+    if (b - a !== 24 || s.charCodeAt(a + 13) !== 58 || s.charCodeAt(a + 16) !== 58) return;
     const ms = parseIsoTimestamp(s, a, a + 16);
     if (Number.isNaN(ms)) return;
-    this.prefix = flatCopy(s.slice(a, a + 17));
+    for (let k = 0; k < 17; k++) this.codes[k] = s.charCodeAt(a + k);
     this.ms = ms;
   }
 }
@@ -908,31 +994,55 @@ class MinuteCache {
  * Plain lines: bare messages, or messages behind a timestamp/stream prefix.
  *
  * An event is complete when the next one starts (lines without the prefix continue it), so the
- * last one read is kept pending: as its place in the text it was read from, and cut out into a
- * string only when a continuation line is added to it or when it goes into a batch.
+ * last one read is kept pending: as its place in the text it was read from, cut out into a string
+ * only when a continuation line is added to it or when it goes into a batch. A direct sink gets
+ * events as places in the text (EventSink.addText): no string is made for a line it passes over.
  */
-class TextSink implements LineSink {
+export class TextSink implements LineSink {
   ready = false;
+  /**
+   * For a block of a file read apart from the text before it (text-blocks.ts): lines without
+   * the prefix before the block's first event continue an event of the block before, and are
+   * dropped; with `stopAtEvent`, the next line that starts an event ends the block (`stopped`).
+   */
+  dropLeading = false;
+  stopAtEvent = false;
+  stopped = false;
   private layout: Layout = BARE;
   private batch: RawLogEvent[] = [];
   private readonly direct: EventSink | null;
-  private readonly names = new StreamNames();
   private readonly minute = new MinuteCache();
-  // The pending event: text[pStart, pEnd), or pMessage once continuation lines were added.
+  private readonly blanks = new Blanks();
+  /** Texts are told apart by number: comparing strings would compare their characters. */
+  private texts = 0;
+  private cur = 0;
+  private sent = -1;
+  // The pending event: text pText (number pNo), pStart..pEnd, stream pSa..pSe (pSa < 0: none);
+  // pMessage once continuation lines were added.
   private pending = false;
   private pText = '';
+  private pNo = -1;
   private pStart = 0;
   private pEnd = 0;
-  private pMessage: string | null = null;
+  private pSa = -1;
+  private pSe = -1;
   private pTs = NaN;
-  private pStream: string | undefined;
+  private pMessage: string | null = null;
   // Set by readPrefix.
   private ts = NaN;
-  private stream: string | undefined;
+  private sa = -1;
+  private se = -1;
   private msgStart = 0;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(
+    private readonly ctx: Ctx,
+    layout?: Layout,
+  ) {
     this.direct = ctx.direct;
+    if (layout !== undefined) {
+      this.layout = layout;
+      this.ready = true;
+    }
   }
 
   prepare(head: string): void {
@@ -941,29 +1051,46 @@ class TextSink implements LineSink {
     this.ready = true;
   }
 
+  text(text: string): void {
+    this.cur = ++this.texts;
+    this.blanks.reset(text);
+  }
+
   private flush(): void {
     if (!this.pending) return;
     this.pending = false;
+    const stream = this.pSa < 0 ? undefined : this.pText.slice(this.pSa, this.pSe);
     const d = this.direct;
-    if (d !== null) {
-      this.ctx.stats.events++;
-      if (this.pMessage === null) d.addText(this.pText, this.pStart, this.pEnd, this.pTs, this.pStream);
-      else d.add({ timestamp: this.pTs, message: this.pMessage, logStream: this.pStream });
+    if (d === null) {
+      this.batch.push({ timestamp: this.pTs, message: this.pendingMessage(), logStream: stream });
     } else {
-      this.batch.push({ timestamp: this.pTs, message: this.pendingMessage(), logStream: this.pStream });
+      this.ctx.stats.events++;
+      if (this.pMessage !== null) {
+        d.add({ timestamp: this.pTs, message: this.pMessage, logStream: stream });
+      } else {
+        if (this.pNo !== this.sent) {
+          d.setText(this.pText);
+          this.sent = this.pNo;
+        }
+        d.addText(this.pStart, this.pEnd, this.pTs, this.pSa, this.pSe);
+      }
     }
     this.pMessage = null;
   }
 
-  /** A new pending event: text[start, end). */
-  private open(text: string, start: number, end: number, ts: number, stream: string | undefined): void {
+  /** A new pending event: text[start, end), text number `no`. */
+  private open(text: string, no: number, start: number, end: number, ts: number, sa: number, se: number): void {
     this.flush();
     this.pending = true;
-    this.pText = text;
+    if (this.pNo !== no) {
+      this.pNo = no;
+      this.pText = text;
+    }
     this.pStart = start;
     this.pEnd = end;
     this.pTs = ts;
-    this.pStream = stream;
+    this.pSa = sa;
+    this.pSe = se;
   }
 
   private pendingMessage(): string {
@@ -978,6 +1105,7 @@ class TextSink implements LineSink {
   }
 
   line(text: string, s: number, e: number): void {
+    if (this.stopped) return;
     if (this.layout.tokens === 0) {
       let a = s;
       while (a < e && isSpaceOrTab(text.charCodeAt(a))) a++;
@@ -986,66 +1114,70 @@ class TextSink implements LineSink {
         this.append(text.slice(s, e));
         return;
       }
-      this.open(text, s, e, NaN, undefined);
+      this.open(text, this.cur, s, e, NaN, -1, -1);
       return;
     }
-    let src = text;
     let a = s;
+    while (a < e && isSpaceOrTab(text.charCodeAt(a))) a++;
+    let src = text;
+    let no = this.cur;
     let b = e;
-    while (a < b && isSpaceOrTab(src.charCodeAt(a))) a++;
-    if (a < b && src.charCodeAt(a) === 27) {
-      src = src.slice(a, b).replace(ANSI, '');
+    let prefixed: boolean;
+    if (a < e && text.charCodeAt(a) === 27) {
+      // Colours: the prefix is read from the line without them, a text of its own.
+      src = text.slice(a, e).replace(ANSI, '');
+      no = ++this.texts;
       a = 0;
       b = src.length;
+      prefixed = this.readPrefix(src, 0, b, blankAt);
+    } else {
+      prefixed = this.readPrefix(text, a, e, null);
     }
-    if (this.readPrefix(src, a, b)) {
-      this.open(src, this.msgStart, b, this.ts, this.stream);
+    if (prefixed) {
+      if (this.stopAtEvent) {
+        this.stopped = true;
+        return;
+      }
+      this.dropLeading = false;
+      this.open(src, no, this.msgStart, b, this.ts, this.sa, this.se);
       return;
     }
     // A line without the prefix continues the event before it.
     if (this.pending) this.append(text.slice(s, e));
-    else if (a < b) this.open(text, s, e, NaN, undefined);
+    else if (a < b && !this.dropLeading) this.open(text, this.cur, s, e, NaN, -1, -1);
   }
 
   /**
-   * Reads the prefix tokens at a; false when the line does not start with them. Each token ends
-   * at the first space or tab; the usual timestamp and stream tokens are read by their caches
-   * (with no scan for the blank after them), anything else by the general path.
+   * Reads the prefix tokens at a; false when the line does not start with them. A token ends at
+   * the first space or tab (found by `find`, or by the text's cached Blanks); the timestamp of a
+   * minute already seen is read without that scan.
    */
-  private readPrefix(s: string, a: number, b: number): boolean {
+  private readPrefix(s: string, a: number, b: number, find: ((s: string, p: number, b: number) => number) | null): boolean {
     const L = this.layout;
     let p = a;
     this.ts = NaN;
-    this.stream = undefined;
+    this.sa = -1;
+    this.se = -1;
     for (let t = 0; t < L.tokens; t++) {
       const ta = p;
       if (t === L.tsIndex) {
-        const ms = ta + 24 <= b ? this.minute.read(s, ta) : NaN;
-        if (!Number.isNaN(ms) && (ta + 24 === b || isSpaceOrTab(s.charCodeAt(ta + 24)))) {
+        const ms = this.minute.read(s, ta, b);
+        if (ms === ms) {
           this.ts = ms;
           p = ta + 24;
         } else {
-          p = blankAt(s, p, b);
+          p = find === null ? this.blanks.at(p, b) : find(s, p, b);
           if (p === ta || !isTsShaped(s, ta, p)) return false;
           this.ts = parseIsoTimestamp(s, ta, p);
-          if (!Number.isNaN(this.ts)) this.minute.learn(s, ta, p);
-        }
-      } else if (t === L.streamIndex) {
-        // The first space bounds the token unless a tab comes before it: a name never holds a
-        // blank, so a cached name that matches up to that space is the whole token.
-        const sp = s.indexOf(' ', ta);
-        const name = sp > ta && sp < b ? this.names.lookup(s, ta, sp) : undefined;
-        if (name !== undefined) {
-          p = sp;
-          this.stream = name;
-        } else {
-          p = blankAt(s, p, b);
-          if (p === ta) return false;
-          this.stream = this.names.intern(s, ta, p);
+          if (this.ts === this.ts) this.minute.learn(s, ta, p);
         }
       } else {
-        p = blankAt(s, p, b);
+        p = find === null ? this.blanks.at(p, b) : find(s, p, b);
         if (p === ta) return false;
+        if (t === L.streamIndex) {
+          this.sa = ta;
+          this.se = p;
+        }
       }
       if (t < L.tokens - 1) {
         if (p >= b) return false;
@@ -1074,6 +1206,7 @@ class JsonLinesSink implements LineSink {
   private batch: RawLogEvent[] = [];
   constructor(private readonly ctx: Ctx) {}
   prepare(): void {}
+  text(): void {}
   line(text: string, s: number, e: number): void {
     const line = text.slice(s, e);
     if (line.trim() === '') return;
@@ -1100,6 +1233,7 @@ class Base64RecordSink implements LineSink {
   private batch: RawLogEvent[] = [];
   constructor(private readonly ctx: Ctx) {}
   prepare(): void {}
+  text(): void {}
   line(text: string, s: number, e: number): void {
     const line = text.slice(s, e).trim();
     if (line === '') return;
