@@ -6,12 +6,15 @@
  * 2. Overlap: a full report under per-call latencies against its critical path (the longest chain
  *    of dependent AWS calls, measured by running each chain alone with the same latencies).
  * 3. Scans: Insights queries per log group.
- * 4. `analyze`: throughput and peak memory on 1 GB of generated logs against `grep -c REPORT`.
+ * 4. `analyze`: throughput and peak memory on 1 GB of generated logs against `grep -c REPORT`, the
+ *    two run in turn on the cached file; medians, and the worst peak RSS.
  *
- * Options: BENCH_RUNS (start-up repetitions, default 15), BENCH_ANALYZE_MB (default 1024; 0 skips).
+ * Options: BENCH_RUNS (start-up repetitions, default 15; `analyze` runs min(BENCH_RUNS, 5) times),
+ * BENCH_ANALYZE_MB (default 1024; 0 skips).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createClients } from '../src/aws/clients.js';
 import { loadRecording, ReplayTransport, type AwsCall, type Transport } from '../src/aws/transport.js';
@@ -142,27 +145,45 @@ if (analyzeMb > 0 && hasAnalyze) {
       for (const e of iterLogEvents(sim, { format: 'text' })) {
         const row = `${new Date(e.timestamp).toISOString()} ${e.logStreamName} ${e.message.endsWith('\n') ? e.message : `${e.message}\n`}`;
         if (!out.write(row)) await new Promise<void>((r) => out.once('drain', () => r()));
-        written += row.length;
+        written += Buffer.byteLength(row);
         if (written >= analyzeMb * 2 ** 20) break outer;
       }
     }
     await new Promise<void>((r) => out.end(() => r()));
   }
   const bytes = statSync(file).size;
-  const t0 = performance.now();
-  execFileSync('grep', ['-c', 'REPORT', file]);
-  const grepMs = performance.now() - t0;
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'node', CLI, 'analyze', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`analyze failed: ${r.stderr}`);
-  const t1 = performance.now();
-  spawnSync('node', [CLI, 'analyze', file, '--json'], { stdio: 'ignore' });
-  const analyzeMs = performance.now() - t1;
-  const peakMb = Number(r.stderr.trim().split('\n').at(-1)) / 1024;
-  console.log(`\nanalyze (${(bytes / 2 ** 20).toFixed(0)} MB of text logs)`);
-  line('grep -c REPORT (baseline)', `${((bytes / 2 ** 20) / (grepMs / 1000)).toFixed(0)} MB/s`);
-  line('lambda-insight analyze', `${((bytes / 2 ** 20) / (analyzeMs / 1000)).toFixed(0)} MB/s`, 'goal ≥ 300 MB/s');
+  const mb = bytes / 2 ** 20;
+  // grep and analyze run one after the other, several times, on the file in the page cache: the
+  // medians compare them under the same load (a busy machine slows both). Peak RSS is each run's
+  // maximum resident set (all threads), from /usr/bin/time; its worst is the one held to the goal.
+  const runs = Math.max(1, Math.min(RUNS, 5));
+  const measure = (cmd: string, args: string[]): { ms: number; cpuMs: number; peakMb: number } => {
+    const t = process.hrtime.bigint();
+    // Output to a pipe, read: GNU grep stops at the first match when its output is /dev/null.
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    if (r.status !== 0 && !(cmd === 'grep' && r.status === 1)) throw new Error(`${cmd} failed: ${r.stderr}`);
+    const [user, sys, kb] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    return { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, peakMb: (kb ?? 0) / 1024 };
+  };
+  measure('grep', ['-c', 'REPORT', file]); // warm the page cache
+  const grep: number[] = [];
+  const analyze: { ms: number; cpuMs: number; peakMb: number }[] = [];
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  for (let i = 0; i < runs; i++) {
+    grep.push(measure('grep', ['-c', 'REPORT', file]).ms);
+    analyze.push(measure('node', [CLI, 'analyze', file, '--json']));
+  }
+  const grepMs = median(grep);
+  const analyzeMs = median(analyze.map((a) => a.ms));
+  const cpuMs = median(analyze.map((a) => a.cpuMs));
+  const peakMb = Math.max(...analyze.map((a) => a.peakMb));
+  console.log(`\nanalyze (${mb.toFixed(0)} MB of text logs; ${runs} runs, medians; ${availableParallelism()} cores, load average ${load})`);
+  line('grep -c REPORT (baseline)', `${(mb / (grepMs / 1000)).toFixed(0)} MB/s`);
+  line('lambda-insight analyze', `${(mb / (analyzeMs / 1000)).toFixed(0)} MB/s`, 'goal ≥ 300 MB/s');
   line('analyze time / grep time', `${(analyzeMs / grepMs).toFixed(2)}x`, 'goal ≤ 5x');
-  line('analyze peak RSS', `${peakMb.toFixed(0)} MB`, 'goal < 150 MB');
+  line('analyze CPU time (all threads)', `${(cpuMs / 1000).toFixed(2)} s`);
+  line('analyze peak RSS (worst run)', `${peakMb.toFixed(0)} MB`, 'goal < 150 MB');
 } else if (analyzeMb > 0) {
   console.log('\nanalyze: not built into this version; skipped');
 }

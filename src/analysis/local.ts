@@ -31,9 +31,14 @@
  *   and RESTORE lines before it are ignored (they served invocations before the window), and the
  *   timeline covers the window; invocations are binned by their REPORT, as Insights' bin() does.
  *
- * Memory: durations are kept in typed arrays (exact percentiles need every value) and request ids
- * as 53-bit hashes (for duplicate detection); no message is kept beyond one sample per error group.
- * Per-environment and in-flight state is small and is dropped when an invocation ends.
+ * Events come one by one (`add`), as places in the text they were read from (`addText`: most
+ * lines are counted at a glance, with no string made, see quiet.ts), or parsed ahead by a reading
+ * thread (`addBatch`, see parsed-batch.ts); all three give the same sections.
+ *
+ * Memory: durations are kept in typed arrays (exact percentiles need every value), billed ms and
+ * memory MB as counts per value, request ids as 53-bit hashes (for duplicate detection), all
+ * summarised without copies (number-lists.ts); no message is kept beyond one sample per error
+ * group. Per-environment and in-flight state is small and is dropped when an invocation ends.
  */
 import type { ErrorsSection, FunctionInfo, MemoryStats, Report, Stats, TimelineBin } from '../report/types.js';
 import { extractError, foldMessage } from './errors.js';
@@ -774,18 +779,26 @@ export function createAggregator(options: AggregatorOptions): Aggregator {
       orphans.clear();
 
       // Duplicate request ids: async retries keep the id of the first attempt.
-      const hashes = idHashes.grouped();
       let duplicateRequestIds = 0;
       let invocationsCovered = 0;
-      for (let i = 0; i < hashes.length; ) {
-        let j = i + 1;
-        while (j < hashes.length && hashes[j] === hashes[i]) j++;
-        if (j - i > 1) {
+      let prev = NaN;
+      let run = 0;
+      const closeRun = (): void => {
+        if (run > 1) {
           duplicateRequestIds++;
-          invocationsCovered += j - i;
+          invocationsCovered += run;
         }
-        i = j;
-      }
+      };
+      idHashes.drain((h) => {
+        if (h === prev) {
+          run++;
+          return;
+        }
+        closeRun();
+        prev = h;
+        run = 1;
+      });
+      closeRun();
 
       const timeline = buildTimeline();
       const top = [...groups.entries()]

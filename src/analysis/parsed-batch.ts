@@ -84,9 +84,11 @@ class Growable<T extends Float64Array | Int32Array | Uint8Array> {
     }
     this.data[this.length++] = v;
   }
-  /** The values, in an array of their own (its buffer can be transferred). */
+  /** The values, in an array of their own (its buffer can be transferred); this one emptied. */
   take(): T {
-    return this.data.slice(0, this.length) as T;
+    const out = this.data.slice(0, this.length) as T;
+    this.length = 0;
+    return out;
   }
 }
 
@@ -101,14 +103,15 @@ export class BatchEncoder {
   private noTimestamp = 0;
   private textPlatform = 0;
   private jsonAppLines = 0;
-  private kinds = new Growable(new Uint8Array(1024));
-  private ts = new Growable(new Float64Array(1024));
-  private streamOf = new Growable(new Int32Array(1024));
-  private nums = new Growable(new Float64Array(1024));
+  // Kept from batch to batch (take() copies their values out).
+  private readonly kinds = new Growable(new Uint8Array(1024));
+  private readonly ts = new Growable(new Float64Array(1024));
+  private readonly streamOf = new Growable(new Int32Array(1024));
+  private readonly nums = new Growable(new Float64Array(1024));
   private strings: string[] = [];
   /** Strings before this index are joined already (see setText). */
   private joined = 0;
-  private textEnds = new Growable(new Int32Array(1024));
+  private readonly textEnds = new Growable(new Int32Array(1024));
   private textLength = 0;
   private streamIndex = new Map<string, number>();
   private streams: string[] = [];
@@ -268,13 +271,8 @@ export class BatchEncoder {
     this.noTimestamp = 0;
     this.textPlatform = 0;
     this.jsonAppLines = 0;
-    this.kinds = new Growable(new Uint8Array(1024));
-    this.ts = new Growable(new Float64Array(1024));
-    this.streamOf = new Growable(new Int32Array(1024));
-    this.nums = new Growable(new Float64Array(1024));
     this.strings = [];
     this.joined = 0;
-    this.textEnds = new Growable(new Int32Array(1024));
     this.textLength = 0;
     this.streamIndex = new Map();
     this.streams = [];

@@ -51,6 +51,15 @@ const END_WORD = 8;
 const START_WORD = 9;
 const TOKEN_ENDS = [10, 11, 12, 13, 14];
 
+function isSpaceOrTab(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Whitespace as parseLine's readers take it (tab to carriage return, and space). */
+function isWs(c: number): boolean {
+  return c <= 32 && (c === 32 || (c >= 9 && c <= 13));
+}
+
 /** What `kind` says of a message. */
 export const NOT_QUIET = 0;
 export const QUIET = 1;
@@ -81,7 +90,10 @@ export class QuietLines {
     if (c >= 48 && c <= 57) return this.none(DIGIT_LINE, start, end) ? QUIET : NOT_QUIET;
     if (c === 123) return this.none(JSON_LINE, start, end) ? QUIET_JSON : NOT_QUIET;
     if (c === 69 /* E */ && this.at(END_WORD, start) === start) {
-      return this.idAfter(start + 14, end) ? END_LINE : NOT_QUIET;
+      // An id is there when the first character after the blanks is not whitespace itself.
+      let a = start + 14;
+      while (a < end && isSpaceOrTab(this.text.charCodeAt(a))) a++;
+      return a < end && !isWs(this.text.charCodeAt(a)) ? END_LINE : NOT_QUIET;
     }
     if (c === 83 /* S */ && this.at(START_WORD, start) === start) {
       return this.idAfter(start + 16, end) ? START_LINE : NOT_QUIET;
@@ -110,11 +122,7 @@ export class QuietLines {
   private idAfter(p: number, end: number): boolean {
     const t = this.text;
     let a = p;
-    while (a < end) {
-      const c = t.charCodeAt(a);
-      if (c !== 32 && c !== 9) break;
-      a++;
-    }
+    while (a < end && isSpaceOrTab(t.charCodeAt(a))) a++;
     let b = end;
     for (let i = 0; i < TOKEN_ENDS.length; i++) {
       const k = this.at(TOKEN_ENDS[i] as number, a);

@@ -115,6 +115,8 @@ export interface ParallelRead {
   onBatch(batch: ParsedBatch): void;
   /** Warnings, each once. */
   warnings: string[];
+  /** Bytes of a block (default BLOCK_BYTES). */
+  blockBytes?: number;
 }
 
 interface Job {
@@ -139,12 +141,13 @@ export async function readInParallel(opts: ParallelRead, script: URL): Promise<n
   const workers: Worker[] = [];
   try {
     const size = fstatSync(fd).size;
-    const blocks = Math.max(1, Math.ceil(size / BLOCK_BYTES));
-    const jobOf = (seq: number): Job => ({ seq, start: seq * BLOCK_BYTES, end: Math.min(size, (seq + 1) * BLOCK_BYTES) });
+    const block = opts.blockBytes ?? BLOCK_BYTES;
+    const blocks = Math.max(1, Math.ceil(size / block));
+    const jobOf = (seq: number): Job => ({ seq, start: seq * block, end: Math.min(size, (seq + 1) * block) });
     // Batches read ahead of the one applied: enough to keep every thread busy, few enough to
     // keep memory flat when this thread falls behind.
     const count = Math.max(0, Math.min(opts.threads - 1, blocks - 1));
-    const ahead = (count + 1) * 2;
+    const ahead = (count + 1) * 3;
     const done = new Map<number, BlockResult>();
     const busy = new Map<Worker, number>();
     let next = 0; // next block to read
@@ -157,8 +160,9 @@ export async function readInParallel(opts: ParallelRead, script: URL): Promise<n
       w?.();
     };
     const give = (w: Worker): void => {
-      // Two jobs a worker, so that it never waits for this thread between blocks.
-      while (next < blocks && next < applied + ahead && (busy.get(w) ?? 0) < 2) {
+      // A few jobs a worker, so that it does not wait for this thread (busy reading a block of its
+      // own) between blocks.
+      while (next < blocks && next < applied + ahead && (busy.get(w) ?? 0) < 3) {
         busy.set(w, (busy.get(w) ?? 0) + 1);
         w.postMessage(jobOf(next++));
       }
