@@ -21,8 +21,10 @@
  * Invalid UTF-8 becomes U+FFFD; `\r\n` line ends are read as `\n`. Records that cannot be read
  * (invalid JSON, undecodable data) are counted in `stats.skipped` and the reading goes on.
  *
- * For speed, events come in batches (one per chunk read): `batches()` is the fast path, the
- * per-event async iterator is there for convenience.
+ * Ways to read: `into(sink)` is the fast path (plain lines reach the sink as places in the text,
+ * no string made per line, see EventSink; with `threads`, a large file of prefixed lines is read
+ * in blocks by several threads, see text-blocks.ts); `batches()` gives events in batches (one per
+ * chunk read); the per-event async iterator is there for convenience.
  */
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable, pipeline } from 'node:stream';

@@ -1,12 +1,13 @@
 /**
- * A large file of prefixed lines (`aws logs tail` output and the like) read by worker threads, a
- * block each at a time, while the main thread aggregates what they parsed.
+ * A large file of prefixed lines (`aws logs tail` output and the like) read in blocks by several
+ * threads, while the main thread aggregates what they parsed.
  *
  * Reading and parsing lines is most of the work of `analyze` and needs no state from the lines
  * before (beyond the layout, decided once from the file's head), so blocks of the file can be
- * read apart. Each block goes to a worker, which reads its lines into a ParsedBatch (the sums and
- * records of parsed-batch.ts); the main thread applies the batches to the aggregator in file
- * order, so the result is the one a single pass gives.
+ * read apart. A block's lines are read into a ParsedBatch (the sums and records of
+ * parsed-batch.ts), by a worker thread or, when the next batch is not ready, by the main thread
+ * itself; the main thread applies the batches to the aggregator in file order, so the result is
+ * the one a single pass gives. On two cores that is one worker and the main thread, both reading.
  *
  * Where a block ends: an event belongs to the block its first line starts in. A block's reader
  * starts at the first line that starts at or after the block's first byte, drops the lines before

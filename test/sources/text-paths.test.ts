@@ -196,6 +196,15 @@ describe('plain lines that take the slow paths', () => {
     expect(out.errors.total).toBeGreaterThan(0);
   });
 
+  it('read alike as bare messages (no prefix: one thread, no blocks)', async () => {
+    const bare = lines.map((l) => l.replace(/^\S+\s+\S+\s/, '')).join('\n');
+    const path = file(bare);
+    const want = await reference(path);
+    expect(want.invocations.total).toBeGreaterThan(0);
+    expect(await direct(path)).toEqual(want);
+    expect(await batched(path, 2)).toEqual(want);
+  });
+
   it('read alike with invalid UTF-8, CRLF, lines cut, and no last newline', async () => {
     const text = Buffer.from(lines.join('\r\n'));
     await allPaths(Buffer.concat([text.subarray(0, 400), Buffer.from([0xc3, 0x28, 0xff]), text.subarray(400)]), 120);
